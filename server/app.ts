@@ -1,0 +1,150 @@
+/**
+ * Builds the Fastify instance: plugins, the access hook, every module's
+ * routes, OpenAPI, the web build and the error handler. No listening, no
+ * database start-up: main.ts and the tests do that.
+ */
+import './http/types.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { installAccess, type RouteRecord } from './http/access.js';
+import type { AppDeps } from './http/context.js';
+import { installErrorHandler, sendError } from './http/error-handler.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+import { VERSION } from './version.js';
+
+export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export type App = FastifyInstance & { routeRecords: RouteRecord[] };
+
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Mantine sets inline style attributes; scripts stay strict.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    logger:
+      opts.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            // Request logs carry the method and the path only: query strings, headers and
+            // bodies may hold personal data or secrets (Standards: none of it in logs).
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+            },
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: deps.config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    genReqId: () => crypto.randomUUID(),
+  }) as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: deps.config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  app.routeRecords = installAccess(app, deps);
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Motcua API',
+        version: VERSION,
+        description:
+          'Electronic one-stop platform for public administrative services. Errors: {"error":{"code","message","details"}}; see docs/api.md.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'motcua_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // Routes registered by plugins are declared public here, as they are registered.
+  await app.register(async (docs) => {
+    docs.addHook('onRoute', (route) => {
+      route.config = { ...route.config, access: { public: true } };
+      route.schema = { ...route.schema, hide: true };
+    });
+    await docs.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/openapi.json', {
+    config: { access: { public: true } },
+    schema: { hide: true },
+    handler: async () => app.swagger(),
+  });
+  r.get('/api/health', {
+    config: { access: { public: true } },
+    schema: {
+      tags: ['system'],
+      summary: 'Liveness and database reachability',
+      response: {
+        200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'external']), version: z.string() }),
+        503: z.object({ status: z.literal('unavailable'), database: z.enum(['embedded', 'external']), version: z.string() }),
+      },
+    },
+    handler: async (_req, reply) => {
+      try {
+        await deps.database.db.execute(sql`SELECT 1`);
+        return { status: 'ok' as const, database: deps.database.kind, version: VERSION };
+      } catch {
+        return reply.code(503).send({ status: 'unavailable' as const, database: deps.database.kind, version: VERSION });
+      }
+    },
+  });
+
+  authRoutes(app, deps);
+  orgRoutes(app, deps);
+
+  const webBuilt = existsSync(`${WEB_DIST}/index.html`);
+  if (webBuilt) {
+    await app.register(async (web) => {
+      web.addHook('onRoute', (route) => {
+        route.config = { ...route.config, access: { public: true } };
+      });
+      await web.register(fastifyStatic, {
+        root: WEB_DIST,
+        wildcard: false,
+        setHeaders: (res, path) => {
+          if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
+        },
+      });
+    });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    // The web app routes on the client: any other GET page gets index.html.
+    if (webBuilt && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(req, reply, 'ROUTE_NOT_FOUND');
+  });
+  return app;
+}

@@ -1,0 +1,64 @@
+/**
+ * One typed configuration object read from the environment. Every variable is
+ * listed in the README's configuration table; keep the two in step.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  MOTCUA_DATA_DIR: z.string().min(1).default('./data'),
+  MOTCUA_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  MOTCUA_ADMIN_PASSWORD: z.string().optional(),
+  MOTCUA_ROOT_UNIT_CODE: z.string().min(1).max(32).default('T00'),
+  MOTCUA_ROOT_UNIT_NAME: z.string().min(1).max(200).default('Ủy ban nhân dân tỉnh'),
+  MOTCUA_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+  MOTCUA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  MOTCUA_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  LOG_LEVEL: LogLevel.default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number;
+  adminPassword: string | undefined;
+  rootUnit: { code: string; name: string };
+  /** Secure + `__Host-` cookies; on by default in production. */
+  secureCookies: boolean;
+  trustProxy: boolean;
+  bodyLimit: number;
+  logLevel: z.infer<typeof LogLevel>;
+  production: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.MOTCUA_DATA_DIR),
+    embeddedPgPort: e.MOTCUA_EMBEDDED_PG_PORT,
+    adminPassword: e.MOTCUA_ADMIN_PASSWORD,
+    rootUnit: { code: e.MOTCUA_ROOT_UNIT_CODE, name: e.MOTCUA_ROOT_UNIT_NAME },
+    secureCookies: e.MOTCUA_SECURE_COOKIES ? e.MOTCUA_SECURE_COOKIES === 'true' : production,
+    trustProxy: e.MOTCUA_TRUST_PROXY === 'true',
+    bodyLimit: e.MOTCUA_BODY_LIMIT,
+    logLevel: e.LOG_LEVEL,
+    production,
+  };
+}

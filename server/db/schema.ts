@@ -1,0 +1,4 @@
+/** Every module's tables, for drizzle-kit and the typed database handle. */
+export * from '../modules/org/schema.js';
+export * from '../modules/auth/schema.js';
+export * from '../modules/audit/schema.js';

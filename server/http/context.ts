@@ -1,0 +1,36 @@
+import type { Database } from '../db/client.js';
+import type { Config } from '../config.js';
+import type { Permission, RoleGrant } from './permissions.js';
+
+/** Where "now" comes from; tests move time with a settable clock. */
+export type Clock = { now: () => Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock: Clock;
+};
+
+/** The signed-in staff member behind a request. */
+export type StaffActor = {
+  kind: 'staff';
+  staffId: string;
+  username: string;
+  unitId: string;
+  sessionId: string;
+  grants: RoleGrant[];
+  /** Unit ids whose subtrees the actor may act on with a permission. */
+  scope: (permission: Permission) => string[];
+};
+export type SystemActor = { kind: 'system' };
+export type AnonymousActor = { kind: 'anonymous' };
+export type Actor = StaffActor | SystemActor | AnonymousActor;
+
+/** What a service function receives: the database, the clock, who acts and from where. */
+export type ServiceContext = {
+  database: Database;
+  clock: Clock;
+  actor: Actor;
+  ip: string | null;
+};

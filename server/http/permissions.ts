@@ -1,0 +1,51 @@
+/**
+ * Permissions and which roles grant them. A route declares one permission (or
+ * that it is public, or that it only needs a session); a staff member holds it
+ * in the units where they were granted a role that includes it, and in those
+ * units' descendants.
+ */
+import type { Role } from '../../contracts/roles.js';
+
+export const PERMISSIONS = [
+  'org.units.read',
+  'org.units.write',
+  'org.staff.read',
+  'org.staff.write',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const EVERY_STAFF: Permission[] = ['org.units.read', 'org.staff.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read'],
+  leader: [...EVERY_STAFF, 'audit.read'],
+  inspector: [...EVERY_STAFF, 'audit.read'],
+  receptionist: EVERY_STAFF,
+  specialist: EVERY_STAFF,
+  mobilization_officer: EVERY_STAFF,
+  viewer: EVERY_STAFF,
+};
+
+export type RoleGrant = { role: Role; unitId: string };
+
+/** The unit ids (scope roots) in which the grants give `permission`. */
+export function scopeRoots(grants: readonly RoleGrant[], permission: Permission): string[] {
+  const roots = new Set<string>();
+  for (const g of grants) if (ROLE_PERMISSIONS[g.role].includes(permission)) roots.add(g.unitId);
+  return [...roots];
+}
+
+export function permissionsOf(grants: readonly RoleGrant[]): Permission[] {
+  return PERMISSIONS.filter((p) => grants.some((g) => ROLE_PERMISSIONS[g.role].includes(p)));
+}
+
+/**
+ * How a route is reached: `public` (anyone), `session` (any signed-in staff;
+ * `pending` also while TOTP enrolment or a password change is outstanding), or
+ * a `permission`.
+ */
+export type Access =
+  | { public: true }
+  | { session: true; pending?: boolean }
+  | { permission: Permission };

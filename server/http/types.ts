@@ -1,0 +1,14 @@
+import type { Locale } from '../i18n/index.js';
+import type { SessionState } from '../modules/auth/service.js';
+import type { Access } from './permissions.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares who may call it; see http/access.ts. */
+    access?: Access;
+  }
+  interface FastifyRequest {
+    locale: Locale;
+    staffSession: SessionState | null;
+  }
+}

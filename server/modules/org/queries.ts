@@ -1,0 +1,145 @@
+/** SQL over the org tables. Nothing outside the org module touches these tables. */
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { counters, staff, staffRoles, units, type StaffRow, type UnitRow } from './schema.js';
+import { inUnitScope, uuidArray } from './scope.js';
+import type { RoleGrant } from '../../http/permissions.js';
+
+export async function countUnits(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(units);
+  return row?.n ?? 0;
+}
+
+export function listUnitsInScope(db: DbOrTx, roots: string[]): Promise<UnitRow[]> {
+  return db.select().from(units).where(inUnitScope(units.id, roots)).orderBy(sql`array_length(${units.ancestors}, 1)`, asc(units.code));
+}
+
+export async function unitInScope(db: DbOrTx, id: string, roots: string[], lock = false): Promise<UnitRow | undefined> {
+  const q = db.select().from(units).where(and(eq(units.id, id), inUnitScope(units.id, roots)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function insertUnit(db: DbOrTx, row: typeof units.$inferInsert): Promise<UnitRow> {
+  const [created] = await db.insert(units).values(row).returning();
+  if (!created) throw new Error('insert returned nothing');
+  return created;
+}
+
+export async function updateUnitVersioned(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  set: Partial<typeof units.$inferInsert>,
+  now: Date,
+): Promise<UnitRow | undefined> {
+  const [row] = await db
+    .update(units)
+    .set({ ...set, version: sql`${units.version} + 1`, updatedAt: now })
+    .where(and(eq(units.id, id), eq(units.version, version)))
+    .returning();
+  return row;
+}
+
+/** Rewrites the ancestors of a moved unit and of everything under it. */
+export async function reparentSubtree(db: DbOrTx, id: string, newAncestors: string[]): Promise<void> {
+  await db.execute(sql`
+    UPDATE units SET ancestors = ${uuidArray(newAncestors)} || ancestors[(array_position(ancestors, ${id}::uuid) + 1):]
+     WHERE ancestors @> ARRAY[${id}::uuid]`);
+}
+
+export async function hasActiveChildren(db: DbOrTx, id: string): Promise<boolean> {
+  const rows = await db.select({ id: units.id }).from(units).where(and(eq(units.parentId, id), eq(units.active, true))).limit(1);
+  return rows.length > 0;
+}
+
+export function unitsByIds(db: DbOrTx, ids: string[]): Promise<Pick<UnitRow, 'id' | 'name' | 'nameEn'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select({ id: units.id, name: units.name, nameEn: units.nameEn }).from(units).where(inArray(units.id, ids));
+}
+
+export function countersOfUnit(db: DbOrTx, unitId: string) {
+  return db.select().from(counters).where(eq(counters.unitId, unitId)).orderBy(asc(counters.code));
+}
+
+export async function insertCounter(db: DbOrTx, row: typeof counters.$inferInsert) {
+  const [created] = await db.insert(counters).values(row).returning();
+  if (!created) throw new Error('insert returned nothing');
+  return created;
+}
+
+export type StaffFilter = { unitId?: string | undefined; q?: string | undefined; active?: boolean | undefined };
+
+export function listStaffInScope(db: DbOrTx, roots: string[], filter: StaffFilter): Promise<StaffRow[]> {
+  const conditions: SQL[] = [inUnitScope(staff.unitId, roots)];
+  if (filter.unitId) conditions.push(eq(staff.unitId, filter.unitId));
+  if (filter.active !== undefined) conditions.push(eq(staff.active, filter.active));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const match = or(ilike(staff.fullName, pattern), ilike(staff.username, pattern));
+    if (match) conditions.push(match);
+  }
+  return db
+    .select()
+    .from(staff)
+    .where(and(...conditions))
+    .orderBy(sql`${staff.fullName} COLLATE "C"`)
+    .limit(1000);
+}
+
+export async function staffInScope(db: DbOrTx, id: string, roots: string[], lock = false): Promise<StaffRow | undefined> {
+  const q = db.select().from(staff).where(and(eq(staff.id, id), inUnitScope(staff.unitId, roots)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function staffByUsername(db: DbOrTx, username: string): Promise<StaffRow | undefined> {
+  const [row] = await db.select().from(staff).where(eq(staff.username, username));
+  return row;
+}
+
+export async function staffById(db: DbOrTx, id: string): Promise<StaffRow | undefined> {
+  const [row] = await db.select().from(staff).where(eq(staff.id, id));
+  return row;
+}
+
+export async function insertStaff(db: DbOrTx, row: typeof staff.$inferInsert): Promise<StaffRow> {
+  const [created] = await db.insert(staff).values(row).returning();
+  if (!created) throw new Error('insert returned nothing');
+  return created;
+}
+
+export async function updateStaffVersioned(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  set: Partial<typeof staff.$inferInsert>,
+  now: Date,
+): Promise<StaffRow | undefined> {
+  const [row] = await db
+    .update(staff)
+    .set({ ...set, version: sql`${staff.version} + 1`, updatedAt: now })
+    .where(and(eq(staff.id, id), eq(staff.version, version)))
+    .returning();
+  return row;
+}
+
+export async function grantsOf(db: DbOrTx, staffIds: string[]): Promise<Map<string, RoleGrant[]>> {
+  const map = new Map<string, RoleGrant[]>();
+  if (staffIds.length === 0) return map;
+  const rows = await db
+    .select({ staffId: staffRoles.staffId, role: staffRoles.role, unitId: staffRoles.unitId })
+    .from(staffRoles)
+    .where(inArray(staffRoles.staffId, staffIds));
+  for (const r of rows) {
+    const list = map.get(r.staffId) ?? [];
+    list.push({ role: r.role, unitId: r.unitId });
+    map.set(r.staffId, list);
+  }
+  return map;
+}
+
+export async function replaceGrants(db: DbOrTx, staffId: string, grants: RoleGrant[]): Promise<void> {
+  await db.delete(staffRoles).where(eq(staffRoles.staffId, staffId));
+  if (grants.length > 0) await db.insert(staffRoles).values(grants.map((g) => ({ staffId, ...g })));
+}

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ROLES, UNIT_KINDS } from '../../../contracts/roles.js';
+
+export const unitKind = pgEnum('unit_kind', UNIT_KINDS);
+export const staffRole = pgEnum('staff_role', ROLES);
+
+/**
+ * The organisation tree. `ancestors` lists the ids from the root down to the
+ * unit itself, so "the units under any of these scope roots" is one GIN-indexed
+ * array overlap in SQL (`ancestors && $roots`).
+ */
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    kind: unitKind('kind').notNull(),
+    parentId: uuid('parent_id').references((): never => units.id as never),
+    ancestors: uuid('ancestors').array().notNull(),
+    address: text('address'),
+    phone: text('phone'),
+    email: text('email'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('units_code_key').on(t.code),
+    index('units_ancestors_idx').using('gin', t.ancestors),
+    index('units_parent_idx').on(t.parentId),
+  ],
+);
+
+/** A desk of a unit's one-stop department. */
+export const counters = pgTable(
+  'counters',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('counters_unit_code_key').on(t.unitId, t.code)],
+);
+
+export const staff = pgTable(
+  'staff',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    username: text('username').notNull(),
+    fullName: text('full_name').notNull(),
+    title: text('title'),
+    position: text('position'),
+    email: text('email'),
+    phone: text('phone'),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('staff_username_key').on(t.username), index('staff_unit_idx').on(t.unitId)],
+);
+
+export const staffRoles = pgTable(
+  'staff_roles',
+  {
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id, { onDelete: 'cascade' }),
+    role: staffRole('role').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.role, t.unitId] }), index('staff_roles_unit_idx').on(t.unitId)],
+);
+
+export type UnitRow = typeof units.$inferSelect;
+export type StaffRow = typeof staff.$inferSelect;
+export type CounterRow = typeof counters.$inferSelect;
