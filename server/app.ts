@@ -124,7 +124,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   authRoutes(app, deps);
   orgRoutes(app, deps);
 
-  const webBuilt = existsSync(`${WEB_DIST}/index.html`);
+  const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
   if (webBuilt) {
     await app.register(async (web) => {
       web.addHook('onRoute', (route) => {

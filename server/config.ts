@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   MOTCUA_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   MOTCUA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   MOTCUA_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
+  MOTCUA_SERVE_WEB: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: LogLevel.default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -35,6 +36,8 @@ export type Config = {
   secureCookies: boolean;
   trustProxy: boolean;
   bodyLimit: number;
+  /** Serve (and build when missing) the web app; false runs the API alone. */
+  serveWeb: boolean;
   logLevel: z.infer<typeof LogLevel>;
   production: boolean;
 };
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.MOTCUA_SECURE_COOKIES ? e.MOTCUA_SECURE_COOKIES === 'true' : production,
     trustProxy: e.MOTCUA_TRUST_PROXY === 'true',
     bodyLimit: e.MOTCUA_BODY_LIMIT,
+    serveWeb: e.MOTCUA_SERVE_WEB === 'true',
     logLevel: e.LOG_LEVEL,
     production,
   };

@@ -13,11 +13,13 @@ import { startDatabase } from './db/start.js';
 import { systemClock, type AppDeps } from './http/context.js';
 
 const startedAt = performance.now();
+/** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
+const SHUTDOWN_GRACE_MS = 10_000;
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
 
 async function buildWebIfMissing(): Promise<void> {
-  if (existsSync(`${WEB_DIST}/index.html`)) return;
+  if (!config.serveWeb || existsSync(`${WEB_DIST}/index.html`)) return;
   log.info('building the web app (first start)…');
   try {
     const vite = await import('vite');
@@ -39,8 +41,15 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down');
+    // A request in flight when closing starts leaves its keep-alive connection
+    // open afterwards; Fastify's close waits for every connection, so idle ones
+    // are reaped until it is done, and all are cut after a grace period.
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+    const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     try {
       await app.close(); // stops accepting, lets in-flight requests finish
+      clearInterval(reaper);
+      clearTimeout(deadline);
       await database.shutdown(); // pool, then the embedded PostgreSQL (clean checkpoint)
       process.exit(0);
     } catch (err) {

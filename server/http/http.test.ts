@@ -1,0 +1,138 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERROR_CODES, ERROR_STATUS } from '../../contracts/errors.js';
+import { adminClient, makeTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { PERMISSIONS } from './permissions.js';
+
+let t: TestApp;
+let admin: Client;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  admin = await adminClient(t);
+});
+afterAll(async () => t.close());
+
+describe('route declarations', () => {
+  it('every registered route declares a permission, a session requirement, or that it is public', () => {
+    const undeclared = t.app.routeRecords
+      .filter((r) => {
+        const access = r.options.config?.access;
+        if (!access) return true;
+        if ('permission' in access) return !(PERMISSIONS as readonly string[]).includes(access.permission);
+        return !('public' in access || 'session' in access);
+      })
+      .map((r) => `${String(r.method)} ${r.url}`);
+    expect(t.app.routeRecords.length).toBeGreaterThan(15);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('only health, docs, sign-in and the web build are public', () => {
+    const publicApi = t.app.routeRecords
+      .filter((r) => r.url.startsWith('/api/') && r.options.config?.access && 'public' in r.options.config.access)
+      .map((r) => r.url)
+      .filter((u) => !u.startsWith('/api/docs'));
+    expect(new Set(publicApi)).toEqual(new Set(['/api/openapi.json', '/api/health', '/api/v1/auth/login']));
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves a valid OpenAPI 3.1 document that lists every API route', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(doc);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const documented = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+    const api = t.app.routeRecords
+      .filter((r) => r.url.startsWith('/api/v1/') || r.url === '/api/health')
+      .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD').map((m) => `${m} ${r.url}`));
+    expect(api.filter((route) => !documented.has(route))).toEqual([]);
+  });
+
+  it('serves the interactive documentation page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect([200, 302]).toContain(res.statusCode);
+  });
+});
+
+describe('health', () => {
+  it('reports status, database kind and version', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok', database: 'embedded', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+});
+
+describe('bad input', () => {
+  it('answers 400 VALIDATION_FAILED for unknown body fields, naming the field', async () => {
+    const res = await admin.request('POST', '/api/v1/org/units', { code: 'A1', name: 'A', kind: 'ward', parentId: '00000000-0000-4000-8000-000000000000', colour: 'red' });
+    expect(res.status).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(res.json().error.details)).toContain('colour');
+  });
+
+  it('answers 400 VALIDATION_FAILED for a malformed id in the path', async () => {
+    const res = await admin.request('GET', '/api/v1/org/units/not-a-uuid');
+    expect(res.status).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers 400 MALFORMED_JSON for a body that is not JSON', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('MALFORMED_JSON');
+  });
+
+  it('answers 413 BODY_TOO_LARGE past the body limit', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ username: 'a', password: 'b'.repeat(t.deps.config.bodyLimit) }),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('answers 415 for a content type the API does not take', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/xml' }, payload: '<a/>' });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers 401 AUTH_REQUIRED before looking at the body of a protected route', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/org/units', headers: { 'content-type': 'application/json' }, payload: '{bad' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('AUTH_REQUIRED');
+  });
+
+  it('answers 404 ROUTE_NOT_FOUND for an unknown API path', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('has a Vietnamese and an English message for every error code', async () => {
+    const { translator } = await import('../i18n/index.js');
+    for (const code of ERROR_CODES) {
+      for (const locale of ['vi', 'en'] as const) expect(translator(locale)(`errors.${code}`)).not.toBe(`errors.${code}`);
+      expect(ERROR_STATUS[code]).toBeGreaterThanOrEqual(400);
+    }
+  });
+});
+
+describe('security headers', () => {
+  it('sends CSP with frame-ancestors, nosniff and a referrer policy', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+  });
+});
