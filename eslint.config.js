@@ -5,7 +5,7 @@ import security from 'eslint-plugin-security';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'data/', 'coverage/', 'migrations/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'data/', 'data-demo/', 'coverage/', 'migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   security.configs.recommended,
@@ -27,7 +27,7 @@ export default tseslint.config(
   {
     // These read and write only paths the server builds itself from its own
     // location or from MOTCUA_DATA_DIR (operator configuration), never from a request.
-    files: ['server/app.ts', 'server/main.ts', 'server/version.ts', 'server/i18n/index.ts', 'server/db/embedded.ts'],
+    files: ['server/app.ts', 'server/serve.ts', 'server/version.ts', 'server/i18n/index.ts', 'server/db/embedded.ts'],
     rules: { 'security/detect-non-literal-fs-filename': 'off' },
   },
   {

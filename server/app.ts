@@ -4,7 +4,7 @@
  * database start-up: main.ts and the tests do that.
  */
 import './http/types.js';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -125,6 +125,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   orgRoutes(app, deps);
 
   const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
+  // The shell page is small and changes only with a new build: read it once.
+  const indexHtml = webBuilt ? readFileSync(`${WEB_DIST}/index.html`) : undefined;
   if (webBuilt) {
     await app.register(async (web) => {
       web.addHook('onRoute', (route) => {
@@ -141,8 +143,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   }
   app.setNotFoundHandler((req, reply) => {
     // The web app routes on the client: any other GET page gets index.html.
-    if (webBuilt && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    if (indexHtml !== undefined && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(indexHtml);
     }
     return sendError(req, reply, 'ROUTE_NOT_FOUND');
   });

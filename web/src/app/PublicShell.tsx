@@ -1,0 +1,39 @@
+import { Anchor, Box, Container, Group, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
+import classes from './shell.module.css';
+
+/** Layout of public pages: header with the name and the language switch, main content, footer. */
+export function PublicShell() {
+  const { t } = useTranslation();
+  return (
+    <Box className={classes.publicPage}>
+      <SkipLink />
+      <Box component="header" className={classes.publicHeader}>
+        <Container size="md">
+          <Group justify="space-between" h={56} wrap="nowrap" gap="sm">
+            <Anchor component={Link} to="/" underline="never" className={classes.brand} aria-label={t('app.homeLink')}>
+              <img src="/favicon.svg" alt="" width={28} height={28} />
+              <span>{t('app.name')}</span>
+            </Anchor>
+            <LanguageSwitch />
+          </Group>
+        </Container>
+      </Box>
+      <Box component="main" id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.publicMain}>
+        <Container size="md" py="lg">
+          <Outlet />
+        </Container>
+      </Box>
+      <Box component="footer" className={classes.publicFooter}>
+        <Container size="md" py="md">
+          <Text size="sm" c="dimmed">
+            {t('public.footer')}
+          </Text>
+        </Container>
+      </Box>
+    </Box>
+  );
+}

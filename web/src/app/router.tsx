@@ -1,0 +1,32 @@
+import { createBrowserRouter } from 'react-router';
+import { HomePage } from '../features/public/HomePage';
+import { NotFoundPage } from './NotFoundPage';
+import { PublicShell } from './PublicShell';
+
+// The public pages load first and stay small for phones; the staff workspace is split off.
+export const router = createBrowserRouter([
+  {
+    element: <PublicShell />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'staff/login', lazy: async () => ({ Component: (await import('../features/auth/LoginPage')).LoginPage }) },
+    ],
+  },
+  {
+    path: 'staff',
+    lazy: async () => ({ Component: (await import('./StaffGate')).StaffGate }),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./staff-routes')).WorkspaceHomeRoute }) },
+      { path: 'totp-enrolment', lazy: async () => ({ Component: (await import('./staff-routes')).TotpEnrolmentRoute }) },
+      { path: 'change-password', lazy: async () => ({ Component: (await import('./staff-routes')).ChangePasswordRoute }) },
+      { path: 'security', lazy: async () => ({ Component: (await import('./staff-routes')).SecurityRoute }) },
+      { path: 'units', lazy: async () => ({ Component: (await import('./staff-routes')).UnitsRoute }) },
+      { path: 'staff', lazy: async () => ({ Component: (await import('./staff-routes')).StaffRoute }) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+  {
+    element: <PublicShell />,
+    children: [{ path: '*', element: <NotFoundPage /> }],
+  },
+]);
