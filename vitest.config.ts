@@ -13,6 +13,10 @@ export default defineConfig({
         },
       },
       {
+        // Pure web-client logic (unit tree, i18n catalogues); no database, no browser.
+        test: { name: 'web', include: ['web/src/**/*.test.ts'] },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.test.ts'],
