@@ -40,13 +40,21 @@ const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
-export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<App> {
+export type BuildOptions = {
+  /** false: no request logging (tests); default: pino at the configured level. */
+  logger?: boolean;
+  /** Where the logs go (default stdout); tests read them back. */
+  logStream?: NodeJS.WritableStream;
+};
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     logger:
       opts.logger === false
         ? false
         : {
             level: deps.config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
             // Request logs carry the method and the path only: query strings, headers and
             // bodies may hold personal data or secrets (Standards: none of it in logs).
             serializers: {

@@ -1,7 +1,9 @@
+import { PassThrough } from 'node:stream';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES, ERROR_STATUS } from '../../contracts/errors.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../test/harness.js';
+import { buildApp } from '../app.js';
 import { PERMISSIONS } from './permissions.js';
 
 let t: TestApp;
@@ -134,5 +136,38 @@ describe('security headers', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('same-origin');
+  });
+});
+
+describe('logs', () => {
+  it('record requests without passwords, session tokens, names or query strings', async () => {
+    let logged = '';
+    const stream = new PassThrough();
+    stream.on('data', (chunk: Buffer) => (logged += chunk.toString()));
+    const app = await buildApp({ ...t.deps, config: { ...t.deps.config, logLevel: 'trace' } }, { logStream: stream });
+    try {
+      const password = 'Mật-khẩu-không-được-ghi-log-2026';
+      const root = (await admin.request('GET', '/api/v1/org/units')).json().items[0].id as string;
+      const created = await admin.request('POST', '/api/v1/org/staff', {
+        username: 'log.probe',
+        fullName: 'Trần Thị Nhật Ký',
+        phone: '0912345678',
+        unitId: root,
+        roles: [{ role: 'viewer', unitId: root }],
+      });
+      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'log.probe', password: created.json().initialPassword } });
+      const cookie = String(login.headers['set-cookie']).split(';')[0] ?? '';
+      const token = cookie.split('=')[1] ?? '';
+      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'log.probe', password } });
+      await app.inject({ method: 'GET', url: '/api/v1/org/staff?q=Tr%E1%BA%A7n%20Th%E1%BB%8B', headers: { cookie } });
+      await app.inject({ method: 'GET', url: `/api/v1/org/staff/${String(created.json().staff.id)}`, headers: { cookie } });
+      expect(logged).toContain('/api/v1/auth/login'); // requests are logged…
+      expect(token.length).toBeGreaterThan(20);
+      for (const secret of [password, created.json().initialPassword as string, token, 'Trần Thị', 'Nhật Ký', '0912345678', 'Tr%E1%BA%A7n']) {
+        expect(logged).not.toContain(secret); // …but nothing personal or secret
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
