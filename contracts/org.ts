@@ -20,6 +20,7 @@ export const Unit = z.object({
   address: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  hotline: z.string().nullable(),
   active: z.boolean(),
   version: z.number().int(),
   createdAt: z.iso.datetime(),
@@ -36,6 +37,7 @@ export const UnitCreate = z.strictObject({
   address: optionalText(300),
   phone: optionalText(30),
   email: z.email().max(200).nullable().optional(),
+  hotline: optionalText(30),
 });
 export type UnitCreate = z.infer<typeof UnitCreate>;
 
@@ -49,6 +51,7 @@ export const UnitUpdate = z.strictObject({
   address: optionalText(300),
   phone: optionalText(30),
   email: z.email().max(200).nullable().optional(),
+  hotline: optionalText(30),
   active: z.boolean().optional(),
 });
 export type UnitUpdate = z.infer<typeof UnitUpdate>;
@@ -58,6 +61,8 @@ export const Counter = z.object({
   unitId: z.uuid(),
   code: z.string(),
   name: z.string(),
+  /** Catalog field codes the counter serves; empty = every field. */
+  fields: z.array(z.string()),
   active: z.boolean(),
 });
 export type Counter = z.infer<typeof Counter>;
@@ -65,6 +70,7 @@ export type Counter = z.infer<typeof Counter>;
 export const CounterCreate = z.strictObject({
   code: UnitCode,
   name: text(200),
+  fields: z.array(z.string().trim().regex(/^[a-z][a-z0-9_]{1,47}$/)).max(50).default([]),
 });
 
 export const RoleGrant = z.strictObject({ role: Role, unitId: z.uuid() });

@@ -2,3 +2,5 @@
 export * from '../modules/org/schema.js';
 export * from '../modules/auth/schema.js';
 export * from '../modules/audit/schema.js';
+export * from '../modules/catalog/schema.js';
+export * from '../modules/calendar/schema.js';

@@ -23,6 +23,8 @@ export const units = pgTable(
     address: text('address'),
     phone: text('phone'),
     email: text('email'),
+    /** The published hotline (đường dây nóng) of the unit. */
+    hotline: text('hotline'),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -43,6 +45,8 @@ export const counters = pgTable(
     unitId: uuid('unit_id').notNull().references(() => units.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** Catalog fields this counter serves; empty = every field. */
+    fields: text('fields').array().notNull().default(sql`'{}'`),
     active: boolean('active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

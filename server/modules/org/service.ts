@@ -69,6 +69,7 @@ export function toUnitDto(u: UnitRow): Unit {
     address: u.address,
     phone: u.phone,
     email: u.email,
+    hotline: u.hotline,
     active: u.active,
     version: u.version,
     createdAt: u.createdAt.toISOString(),
@@ -77,7 +78,7 @@ export function toUnitDto(u: UnitRow): Unit {
 }
 
 function toCounterDto(c: CounterRow): Counter {
-  return { id: c.id, unitId: c.unitId, code: c.code, name: c.name, active: c.active };
+  return { id: c.id, unitId: c.unitId, code: c.code, name: c.name, fields: c.fields, active: c.active };
 }
 
 async function toStaffDtos(db: DbOrTx, rows: StaffRow[]): Promise<StaffDto[]> {
@@ -153,6 +154,7 @@ export async function createUnit(ctx: ServiceContext, input: UnitCreate): Promis
         address: input.address ?? null,
         phone: input.phone ?? null,
         email: input.email ?? null,
+        hotline: input.hotline ?? null,
         createdAt: now(ctx),
         updatedAt: now(ctx),
       });
@@ -213,12 +215,12 @@ export async function listCounters(ctx: ServiceContext, unitId: string): Promise
   return (await q.countersOfUnit(db, unitId)).map(toCounterDto);
 }
 
-export async function createCounter(ctx: ServiceContext, unitId: string, input: { code: string; name: string }): Promise<Counter> {
+export async function createCounter(ctx: ServiceContext, unitId: string, input: { code: string; name: string; fields?: string[] }): Promise<Counter> {
   return ctx.database.db.transaction(async (tx) => {
     const unit = await q.unitInScope(tx, unitId, await rootsFor(ctx, tx, 'org.units.write'));
     if (!unit) throw new DomainError('UNIT_NOT_FOUND', { id: unitId });
     try {
-      const counter = await q.insertCounter(tx, { unitId, code: input.code, name: input.name, createdAt: now(ctx) });
+      const counter = await q.insertCounter(tx, { unitId, code: input.code, name: input.name, fields: input.fields ?? [], createdAt: now(ctx) });
       await recordAudit(tx, ctx, { action: 'counter.create', objectType: 'counter', objectId: counter.id, unitId });
       return toCounterDto(counter);
     } catch (err) {

@@ -11,6 +11,7 @@ function makeUnit(overrides: Partial<Unit> & Pick<Unit, 'id' | 'code'>): Unit {
     address: null,
     phone: null,
     email: null,
+    hotline: null,
     active: true,
     version: 1,
     createdAt: '2025-07-01T00:00:00.000Z',
