@@ -27,7 +27,7 @@ export default tseslint.config(
   {
     // These read and write only paths the server builds itself from its own
     // location or from MOTCUA_DATA_DIR (operator configuration), never from a request.
-    files: ['server/app.ts', 'server/serve.ts', 'server/version.ts', 'server/i18n/index.ts', 'server/db/embedded.ts'],
+    files: ['server/app.ts', 'server/serve.ts', 'server/bootstrap.ts', 'server/version.ts', 'server/i18n/index.ts', 'server/db/embedded.ts'],
     rules: { 'security/detect-non-literal-fs-filename': 'off' },
   },
   {

@@ -7,10 +7,11 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { apiRead } from './api-read.js';
+import { dueDateBench } from './due-date.js';
 import { runCleanups, type Benchmark } from './lib/util.js';
 import { startup } from './startup.js';
 
-const ALL: Benchmark[] = [apiRead, startup];
+const ALL: Benchmark[] = [apiRead, startup, dueDateBench];
 
 /** Set on Ctrl-C (or SIGTERM): clean up, run nothing more, exit 130. */
 let interrupted = false;

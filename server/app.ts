@@ -19,7 +19,9 @@ import { installAccess, type RouteRecord } from './http/access.js';
 import type { AppDeps } from './http/context.js';
 import { installErrorHandler, sendError } from './http/error-handler.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { catalogRoutes } from './modules/catalog/routes.js';
 import { VERSION } from './version.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -131,6 +133,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   authRoutes(app, deps);
   orgRoutes(app, deps);
+  await catalogRoutes(app, deps);
+  calendarRoutes(app, deps);
 
   const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
   // The shell page is small and changes only with a new build: read it once.

@@ -29,12 +29,27 @@ describe('route declarations', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only health, docs, sign-in and the web build are public', () => {
+  it('only health, docs, sign-in, the catalog, the calendar reads and the web build are public', () => {
     const publicApi = t.app.routeRecords
       .filter((r) => r.url.startsWith('/api/') && r.options.config?.access && 'public' in r.options.config.access)
       .map((r) => r.url)
       .filter((u) => !u.startsWith('/api/docs'));
-    expect(new Set(publicApi)).toEqual(new Set(['/api/openapi.json', '/api/health', '/api/v1/auth/login']));
+    expect(new Set(publicApi)).toEqual(
+      new Set([
+        '/api/openapi.json',
+        '/api/health',
+        '/api/v1/auth/login',
+        // The published catalog and the working calendar are public by law (transparency).
+        '/api/v1/procedures',
+        '/api/v1/procedures/:code',
+        '/api/v1/procedures/:code/forms/:id',
+        '/api/v1/catalog/fields',
+        '/api/v1/catalog/units',
+        '/api/v1/catalog/stats',
+        '/api/v1/calendar/:unitCode/due',
+        '/api/v1/calendar/:unitCode/days',
+      ]),
+    );
   });
 });
 

@@ -12,13 +12,16 @@ export const PERMISSIONS = [
   'org.staff.read',
   'org.staff.write',
   'audit.read',
+  'catalog.read',
+  'catalog.write',
+  'calendar.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const EVERY_STAFF: Permission[] = ['org.units.read', 'org.staff.read'];
+const EVERY_STAFF: Permission[] = ['org.units.read', 'org.staff.read', 'catalog.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read'],
+  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write'],
   leader: [...EVERY_STAFF, 'audit.read'],
   inspector: [...EVERY_STAFF, 'audit.read'],
   receptionist: EVERY_STAFF,

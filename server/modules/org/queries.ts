@@ -1,5 +1,5 @@
 /** SQL over the org tables. Nothing outside the org module touches these tables. */
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { counters, staff, staffRoles, units, type StaffRow, type UnitRow } from './schema.js';
 import { inUnitScope, uuidArray } from './scope.js';
@@ -51,6 +51,28 @@ export async function reparentSubtree(db: DbOrTx, id: string, newAncestors: stri
 export async function hasActiveChildren(db: DbOrTx, id: string): Promise<boolean> {
   const rows = await db.select({ id: units.id }).from(units).where(and(eq(units.parentId, id), eq(units.active, true))).limit(1);
   return rows.length > 0;
+}
+
+/** A unit by code, optionally only within the scope roots. */
+export async function unitByCode(db: DbOrTx, code: string, roots?: readonly string[]): Promise<UnitRow | undefined> {
+  const where = roots === undefined ? eq(units.code, code) : and(eq(units.code, code), inUnitScope(units.id, roots));
+  const [row] = await db.select().from(units).where(where);
+  return row;
+}
+
+export async function unitById(db: DbOrTx, id: string): Promise<UnitRow | undefined> {
+  const [row] = await db.select().from(units).where(eq(units.id, id));
+  return row;
+}
+
+export function unitCodesOf(db: DbOrTx, ids: string[]): Promise<Pick<UnitRow, 'id' | 'code'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select({ id: units.id, code: units.code }).from(units).where(inArray(units.id, ids));
+}
+
+export async function rootUnitId(db: DbOrTx): Promise<string | undefined> {
+  const [row] = await db.select({ id: units.id }).from(units).where(isNull(units.parentId));
+  return row?.id;
 }
 
 export function unitsByIds(db: DbOrTx, ids: string[]): Promise<Pick<UnitRow, 'id' | 'name' | 'nameEn'>[]> {
@@ -142,4 +164,33 @@ export async function grantsOf(db: DbOrTx, staffIds: string[]): Promise<Map<stri
 export async function replaceGrants(db: DbOrTx, staffId: string, grants: RoleGrant[]): Promise<void> {
   await db.delete(staffRoles).where(eq(staffRoles.staffId, staffId));
   if (grants.length > 0) await db.insert(staffRoles).values(grants.map((g) => ({ staffId, ...g })));
+}
+
+// ---------------------------------------------------------------- public unit facts (catalog pages)
+const publicUnitColumns = {
+  id: units.id,
+  code: units.code,
+  name: units.name,
+  nameEn: units.nameEn,
+  kind: units.kind,
+  address: units.address,
+  phone: units.phone,
+  hotline: units.hotline,
+};
+
+export function activeUnitsWhere(db: DbOrTx, where: SQL) {
+  return db
+    .select(publicUnitColumns)
+    .from(units)
+    .where(and(eq(units.active, true), where))
+    .orderBy(asc(units.code));
+}
+
+export function activeCountersOfUnits(db: DbOrTx, unitIds: string[]) {
+  if (unitIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ unitId: counters.unitId, code: counters.code, name: counters.name, fields: counters.fields })
+    .from(counters)
+    .where(and(inArray(counters.unitId, unitIds), eq(counters.active, true)))
+    .orderBy(asc(counters.code));
 }

@@ -15,7 +15,7 @@
  * - every read of a staff record (name, phone, e-mail) is audited.
  */
 import { randomUUID } from 'node:crypto';
-import { isNull } from 'drizzle-orm';
+import { inArray, isNull } from 'drizzle-orm';
 import type { Counter, StaffCreate, StaffListQuery, StaffUpdate, Unit, UnitCreate, UnitUpdate } from '../../../contracts/org.js';
 import type { UnitKind } from '../../../contracts/roles.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -357,6 +357,40 @@ export async function resetStaffPassword(ctx: ServiceContext, id: string): Promi
   });
 }
 
+// ---------------------------------------------------------------- for the calendar
+
+/** A unit's code and place in the tree: `ancestors` lists ids from the root down to the unit itself. */
+export type UnitPlace = { id: string; code: string; name: string; nameEn: string | null; ancestors: string[]; active: boolean };
+
+function toPlace(u: UnitRow): UnitPlace {
+  return { id: u.id, code: u.code, name: u.name, nameEn: u.nameEn, ancestors: u.ancestors, active: u.active };
+}
+
+/** A unit by code; with `scopeRoots`, only when it is in that scope (else undefined, as if missing). */
+export async function unitPlaceByCode(db: DbOrTx, code: string, scopeRoots?: readonly string[]): Promise<UnitPlace | undefined> {
+  const row = await q.unitByCode(db, code, scopeRoots);
+  return row && toPlace(row);
+}
+
+export async function unitPlaceById(db: DbOrTx, id: string): Promise<UnitPlace | undefined> {
+  const row = await q.unitById(db, id);
+  return row && toPlace(row);
+}
+
+/** Unit codes by id. */
+export async function unitCodesByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  return new Map((await q.unitCodesOf(db, [...ids])).map((u) => [u.id, u.code]));
+}
+
+/** The unit ids whose subtrees the acting member may act on with `permission` (the system: the whole tree). */
+export async function permissionRoots(ctx: ServiceContext, db: DbOrTx, permission: Permission): Promise<string[]> {
+  if (ctx.actor.kind === 'system') {
+    const root = await q.rootUnitId(db);
+    return root ? [root] : [];
+  }
+  return rootsFor(ctx, db, permission);
+}
+
 // ---------------------------------------------------------------- for auth
 
 /** The account behind a username, for sign-in. */
@@ -381,4 +415,50 @@ export async function activeGrants(db: DbOrTx, staffId: string): Promise<{ staff
   const row = await q.staffById(db, staffId);
   if (!row?.active) return undefined;
   return { staff: row, grants: (await q.grantsOf(db, [staffId])).get(staffId) ?? [] };
+}
+
+// ---------------------------------------------------------------- public facts, for the catalog
+/** What the public may know of a unit: where it is and how to reach it. */
+export type PublicUnit = {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: UnitKind;
+  address: string | null;
+  phone: string | null;
+  hotline: string | null;
+};
+
+export function publicUnitsByCodes(db: DbOrTx, codes: readonly string[]): Promise<PublicUnit[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return q.activeUnitsWhere(db, inArray(units.code, [...codes]));
+}
+
+export function publicUnitsByIds(db: DbOrTx, ids: readonly string[]): Promise<PublicUnit[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return q.activeUnitsWhere(db, inArray(units.id, [...ids]));
+}
+
+export function publicUnitsOfKinds(db: DbOrTx, kinds: readonly UnitKind[]): Promise<PublicUnit[]> {
+  if (kinds.length === 0) return Promise.resolve([]);
+  return q.activeUnitsWhere(db, inArray(units.kind, [...kinds]));
+}
+
+/** Active counters of the units, each with the catalog fields it serves (empty = all). */
+export async function publicCounters(db: DbOrTx, unitIds: readonly string[]): Promise<Map<string, { code: string; name: string; fields: string[] }[]>> {
+  const map = new Map<string, { code: string; name: string; fields: string[] }[]>();
+  for (const c of await q.activeCountersOfUnits(db, [...unitIds])) {
+    const list = map.get(c.unitId) ?? [];
+    list.push({ code: c.code, name: c.name, fields: c.fields });
+    map.set(c.unitId, list);
+  }
+  return map;
+}
+
+/** Whether the staff member's grants for `permission` include the root of the tree (province-wide acts). */
+export async function scopeIncludesRoot(db: DbOrTx, roots: readonly string[]): Promise<boolean> {
+  if (roots.length === 0) return false;
+  const [root] = await db.select({ id: units.id }).from(units).where(isNull(units.parentId));
+  return root !== undefined && roots.includes(root.id);
 }
