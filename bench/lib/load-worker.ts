@@ -3,7 +3,8 @@
  * spawns it) so that it never shares an event loop with the server it loads.
  *
  * `connections` keep-alive HTTP/1.1 connections to 127.0.0.1 each send one GET,
- * wait for the whole response, and send the next (no pipelining). Responses
+ * wait for the whole response, and send the next (no pipelining); with
+ * `paths`, the requests go to those paths in turn (one shared rotation). Responses
  * completed during the warm-up are not counted; those completed in the
  * measurement window are counted and their latency (request written → last
  * byte of the response read) recorded. It stops by itself: after the window, or
@@ -19,6 +20,8 @@ import { percentile } from './util.js';
 export type LoadOptions = {
   port: number;
   path: string;
+  /** When given (non-empty), used instead of `path`: request n goes to paths[n mod length]. */
+  paths?: string[];
   headers: Record<string, string>;
   connections: number;
   warmupMs: number;
@@ -52,6 +55,7 @@ function parseOptions(raw: string | undefined): LoadOptions {
   const o = JSON.parse(raw) as LoadOptions;
   if (!Number.isInteger(o.port) || o.port <= 0 || o.port > 65535) throw new Error('bad port');
   if (!o.path.startsWith('/')) throw new Error('bad path');
+  if (o.paths !== undefined && !(Array.isArray(o.paths) && o.paths.every((p) => typeof p === 'string' && p.startsWith('/')))) throw new Error('bad paths');
   if (!(o.connections >= 1 && o.connections <= 256)) throw new Error('bad connections');
   if (!(o.durationMs > 0 && o.durationMs <= 60_000 && o.warmupMs >= 0 && o.warmupMs <= 60_000)) throw new Error('bad duration');
   if (!(o.maxRequests >= 1)) throw new Error('bad maxRequests');
@@ -63,7 +67,8 @@ async function main(): Promise<void> {
   const headerLines = Object.entries({ host: `127.0.0.1:${o.port}`, connection: 'keep-alive', ...o.headers })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
-  const request = Buffer.from(`GET ${o.path} HTTP/1.1\r\n${headerLines}\r\n`, 'latin1');
+  const paths = o.paths && o.paths.length > 0 ? o.paths : [o.path];
+  const requests = paths.map((p) => Buffer.from(`GET ${p} HTTP/1.1\r\n${headerLines}\r\n`, 'latin1'));
 
   const start = performance.now();
   const windowStart = start + o.warmupMs;
@@ -111,6 +116,8 @@ async function main(): Promise<void> {
         const now = performance.now();
         if (now >= windowEnd || sent >= o.maxRequests) stop(now);
         if (stopping || !socket) return finish();
+        const request = requests[sent % requests.length];
+        if (!request) return finish();
         sent += 1;
         inFlight = true;
         sentAt = now;
