@@ -113,7 +113,7 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
   });
   r.get('/api/v1/admin/procedures/:code', {
     config: { access: { permission: 'catalog.read' } },
-    schema: { tags: admin, summary: 'One procedure, published or not', params: CodeParams, response: responses(200, Procedure) },
+    schema: { tags: admin, summary: 'One procedure, published or not, with its form templates', params: CodeParams, response: responses(200, Procedure.extend({ forms: ProcedureDetail.shape.forms })) },
     handler: async (req) => catalog.getForStaff(ctx(req), req.params.code),
   });
   r.post('/api/v1/procedures', {

@@ -147,13 +147,13 @@ function searchFilter(query: ProcedureSearch) {
   return { text: query.q || undefined, field: query.field, level: query.level, online: query.online, limit: query.limit, offset: query.offset };
 }
 
-export async function getForStaff(ctx: ServiceContext, code: string): Promise<Procedure> {
+export async function getForStaff(ctx: ServiceContext, code: string): Promise<Procedure & { forms: ProcedureDetail['forms'] }> {
   const db = ctx.database.db;
   const row = await q.procedureByCode(db, code);
   if (!row) throw new DomainError('PROCEDURE_NOT_FOUND', { code });
   const [dto] = await toDtos(db, [row]);
   if (!dto) throw new Error('unreachable');
-  return dto;
+  return { ...dto, forms: await q.formsOf(db, row.id) };
 }
 
 /** A published procedure with where and when to apply, and its forms. */

@@ -45,6 +45,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 
 interface RequestOptions<T> {
   body?: unknown;
+  /** A file or text sent as it is (uploads, imports) instead of a JSON body. */
+  raw?: { content: Blob | string; contentType: string };
   query?: Query;
   /** Response schema; omit for `204 No Content`. */
   schema?: z.ZodType<T>;
@@ -95,7 +97,8 @@ function toApiError(response: Response, body: unknown): ApiError {
 
 export async function request<T = void>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw !== undefined) headers['content-type'] = options.raw.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
 
   let response: Response;
@@ -104,7 +107,7 @@ export async function request<T = void>(method: Method, path: string, options: R
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw?.content ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (cause) {
@@ -128,4 +131,9 @@ export const api = {
   post: <T = void>(path: string, body?: unknown, schema?: z.ZodType<T>, signal?: AbortSignal) =>
     request<T>('POST', path, { body, schema, signal }),
   patch: <T>(path: string, body: unknown, schema: z.ZodType<T>) => request<T>('PATCH', path, { body, schema }),
+  put: <T>(path: string, body: unknown, schema: z.ZodType<T>) => request<T>('PUT', path, { body, schema }),
+  delete: (path: string) => request('DELETE', path),
+  /** Sends a file as the raw request body. */
+  upload: <T>(path: string, query: Query, content: Blob | string, contentType: string, schema: z.ZodType<T>) =>
+    request<T>('POST', path, { query, raw: { content, contentType }, schema }),
 };

@@ -3,3 +3,7 @@ export const meKey = ['auth', 'me'] as const;
 export const totpSetupKey = ['auth', 'totp', 'setup'] as const;
 export const unitsKey = ['org', 'units'] as const;
 export const staffKey = ['org', 'staff'] as const;
+/** Public and staff views of the procedure catalog; every catalog write invalidates them all. */
+export const catalogKey = ['catalog'] as const;
+/** Working calendars (days, settings, decisions); every calendar write invalidates them all. */
+export const calendarKey = ['calendar'] as const;

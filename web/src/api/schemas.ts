@@ -49,6 +49,9 @@ export const PERMISSIONS = {
   unitsWrite: 'org.units.write',
   staffRead: 'org.staff.read',
   staffWrite: 'org.staff.write',
+  catalogRead: 'catalog.read',
+  catalogWrite: 'catalog.write',
+  calendarWrite: 'calendar.write',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

@@ -1,6 +1,6 @@
 import { Anchor, Box, Container, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
 import classes from './shell.module.css';
@@ -20,6 +20,14 @@ export function PublicShell() {
             </Anchor>
             <LanguageSwitch />
           </Group>
+          <nav aria-label={t('catalog.nav.label')} className={classes.publicNav}>
+            <NavLink to="/thu-tuc" className={classes.publicNavLink}>
+              {t('catalog.nav.procedures')}
+            </NavLink>
+            <NavLink to="/thong-ke/thu-tuc" className={classes.publicNavLink}>
+              {t('catalog.nav.stats')}
+            </NavLink>
+          </nav>
         </Container>
       </Box>
       <Box component="main" id={MAIN_CONTENT_ID} tabIndex={-1} className={classes.publicMain}>

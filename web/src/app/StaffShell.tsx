@@ -9,12 +9,14 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
 import classes from './shell.module.css';
 
-type NavKey = 'home' | 'units' | 'staff' | 'security';
+type NavKey = 'home' | 'units' | 'staff' | 'procedures' | 'calendar' | 'security';
 
 const NAV_ITEMS: readonly { key: NavKey; to: string; permission?: Permission; end?: boolean }[] = [
   { key: 'home', to: '/staff', end: true },
   { key: 'units', to: '/staff/units', permission: PERMISSIONS.unitsRead },
   { key: 'staff', to: '/staff/staff', permission: PERMISSIONS.staffRead },
+  { key: 'procedures', to: '/staff/procedures', permission: PERMISSIONS.catalogRead },
+  { key: 'calendar', to: '/staff/calendar', permission: PERMISSIONS.calendarWrite },
   { key: 'security', to: '/staff/security' },
 ];
 

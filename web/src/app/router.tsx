@@ -10,6 +10,19 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'staff/login', lazy: async () => ({ Component: (await import('../features/auth/LoginPage')).LoginPage }) },
+      // The public procedure catalog (Vietnamese paths: what citizens type and share).
+      {
+        path: 'thu-tuc',
+        lazy: async () => ({ Component: (await import('../features/catalog/ProcedureSearchPage')).ProcedureSearchPage }),
+      },
+      {
+        path: 'thu-tuc/:code',
+        lazy: async () => ({ Component: (await import('../features/catalog/ProcedurePage')).ProcedurePage }),
+      },
+      {
+        path: 'thong-ke/thu-tuc',
+        lazy: async () => ({ Component: (await import('../features/catalog/CatalogStatsPage')).CatalogStatsPage }),
+      },
     ],
   },
   {
@@ -22,6 +35,10 @@ export const router = createBrowserRouter([
       { path: 'security', lazy: async () => ({ Component: (await import('./staff-routes')).SecurityRoute }) },
       { path: 'units', lazy: async () => ({ Component: (await import('./staff-routes')).UnitsRoute }) },
       { path: 'staff', lazy: async () => ({ Component: (await import('./staff-routes')).StaffRoute }) },
+      { path: 'calendar', lazy: async () => ({ Component: (await import('./staff-routes')).CalendarRoute }) },
+      { path: 'procedures', lazy: async () => ({ Component: (await import('./staff-routes')).ProceduresRoute }) },
+      { path: 'procedures/new', lazy: async () => ({ Component: (await import('./staff-routes')).ProcedureCreateRoute }) },
+      { path: 'procedures/:code', lazy: async () => ({ Component: (await import('./staff-routes')).ProcedureEditRoute }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,10 +1,13 @@
 /** Route components of the staff workspace, loaded as one chunk after sign-in. */
 import { PERMISSIONS } from '../api/schemas';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { SecurityPage } from '../features/auth/SecurityPage';
 import { TotpEnrolmentPage } from '../features/auth/TotpEnrolmentPage';
 import { StaffPage } from '../features/org/StaffPage';
 import { UnitsPage } from '../features/org/UnitsPage';
+import { ProcedureEditPage } from '../features/catalog/ProcedureEditPage';
+import { ProceduresAdminPage } from '../features/catalog/ProceduresAdminPage';
 import { WorkspaceHomePage } from '../features/workspace/WorkspaceHomePage';
 import { RequirePermission } from './RequirePermission';
 
@@ -25,6 +28,39 @@ export function StaffRoute() {
   return (
     <RequirePermission permission={PERMISSIONS.staffRead}>
       <StaffPage />
+    </RequirePermission>
+  );
+}
+
+export function ProceduresRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.catalogRead}>
+      <ProceduresAdminPage />
+    </RequirePermission>
+  );
+}
+
+/** Editing needs catalog.write; readers see the same page read-only, creating needs the write permission. */
+export function ProcedureEditRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.catalogRead}>
+      <ProcedureEditPage />
+    </RequirePermission>
+  );
+}
+
+export function ProcedureCreateRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.catalogWrite}>
+      <ProcedureEditPage />
+    </RequirePermission>
+  );
+}
+
+export function CalendarRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.calendarWrite}>
+      <CalendarPage />
     </RequirePermission>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function ActiveBadge({ active }: { active: boolean }) {
   const { t } = useTranslation();
   return (
-    <Badge color={active ? 'green.9' : 'gray.7'} variant="outline" tt="none" style={{ minWidth: 'max-content' }}>
+    <Badge color={active ? 'teal.9' : 'gray.7'} variant="outline" tt="none" style={{ minWidth: 'max-content' }}>
       {active ? t('common.active') : t('common.inactive')}
     </Badge>
   );

@@ -22,6 +22,7 @@ interface UnitFormValues {
   nameEn: string;
   address: string;
   phone: string;
+  hotline: string;
   email: string;
 }
 
@@ -34,6 +35,7 @@ function toFields(values: UnitFormValues) {
     nameEn: blankToNull(values.nameEn),
     address: blankToNull(values.address),
     phone: blankToNull(values.phone),
+    hotline: blankToNull(values.hotline),
     email: blankToNull(values.email),
   };
 }
@@ -72,6 +74,7 @@ export function UnitFormModal({ target, rows, onClose, onSaved, onReload }: Unit
       nameEn: editing?.nameEn ?? '',
       address: editing?.address ?? '',
       phone: editing?.phone ?? '',
+      hotline: editing?.hotline ?? '',
       email: editing?.email ?? '',
     },
     validate: editing
@@ -135,6 +138,7 @@ export function UnitFormModal({ target, rows, onClose, onSaved, onReload }: Unit
           <TextInput label={t('units.address')} autoComplete="off" {...form.getInputProps('address')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label={t('units.phone')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+            <TextInput label={t('units.hotline')} type="tel" autoComplete="off" {...form.getInputProps('hotline')} />
             <TextInput label={t('units.email')} type="email" autoComplete="off" {...form.getInputProps('email')} />
           </SimpleGrid>
           {editing && (

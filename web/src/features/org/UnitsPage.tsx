@@ -77,7 +77,7 @@ export function UnitsPage() {
 
       {units.data && rows.length === 0 && <Text>{t('units.empty')}</Text>}
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={880}>
           <Table striped highlightOnHover verticalSpacing={6} data-testid="units-table">
             <Table.Caption>{t('units.tableCaption')}</Table.Caption>
             <Table.Thead>
@@ -85,6 +85,7 @@ export function UnitsPage() {
                 <Table.Th scope="col">{t('units.name')}</Table.Th>
                 <Table.Th scope="col">{t('units.code')}</Table.Th>
                 <Table.Th scope="col">{t('units.kind')}</Table.Th>
+                <Table.Th scope="col">{t('units.hotline')}</Table.Th>
                 <Table.Th scope="col">{t('common.status')}</Table.Th>
                 {canWrite && <Table.Th scope="col">{t('common.actions')}</Table.Th>}
               </Table.Tr>
@@ -107,6 +108,7 @@ export function UnitsPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>{t(`unitKinds.${unit.kind}`)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{unit.hotline ?? t('common.none')}</Table.Td>
                   <Table.Td>
                     <ActiveBadge active={unit.active} />
                   </Table.Td>

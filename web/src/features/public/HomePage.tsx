@@ -1,4 +1,4 @@
-import { Button, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -26,6 +26,14 @@ export function HomePage() {
               <List.Item key={item}>{t(`public.citizens.items.${item}`)}</List.Item>
             ))}
           </List>
+          <Group gap="sm" mt="md">
+            <Button component={Link} to="/thu-tuc">
+              {t('catalog.home.searchLink')}
+            </Button>
+            <Button component={Link} to="/thong-ke/thu-tuc" variant="default">
+              {t('catalog.home.statsLink')}
+            </Button>
+          </Group>
         </Paper>
         <Paper component="section" withBorder p="lg" aria-labelledby="staff-heading">
           <Title order={2} size="h3" id="staff-heading" mb="sm">
