@@ -5,40 +5,18 @@
  * Public pages are checked with axe-core against WCAG 2.1 AA, on desktop and
  * on a 375 px phone.
  */
-import * as OTPAuth from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test/harness.js';
-import { axeViolations, launchBrowser, shot } from './support.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserJourney, DESKTOP, PHONE, shot, totpNow, type Journey } from './support.js';
 
-const PHONE = { width: 375, height: 667 };
-const DESKTOP = { width: 1280, height: 800 };
-
-function totpNow(secret: string): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
-}
 
 describe('administrator journey', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
+  const journey = browserJourney('admin');
+  let server: Journey['server'];
   let context: BrowserContext;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await shot(page, `failed-${ctx.task.name.slice(0, 40)}`);
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.close();
+  beforeAll(() => {
+    ({ server, context, page } = journey);
   });
 
   it('serves an accessible public home page in Vietnamese, on desktop and on a phone', async () => {

