@@ -35,7 +35,7 @@ async function login(base: string, username: string, password: string, totpCode?
 }
 
 describe('npm start', () => {
-  it('prints the URL and a one-time admin password, survives SIGTERM during writes with every acknowledged write kept', async () => {
+  it('prints the URL and a one-time admin password, serves the starter catalog, survives SIGTERM during writes with every acknowledged write kept', async () => {
     const env = { MOTCUA_DATA_DIR: dataDir, PORT: String(await freePort()), MOTCUA_EMBEDDED_PG_PORT: String(await freePort()) };
     const first = startMain(env);
     running.push(first);
@@ -45,6 +45,9 @@ describe('npm start', () => {
     expect(base).toMatch(/^http:\/\/localhost:\d+$/);
     expect(password).toHaveLength(16);
     expect(await (await fetch(`${base}/api/health`)).json()).toMatchObject({ status: 'ok', database: 'embedded' });
+    // The starter catalog is there on the first start.
+    const found = (await (await fetch(`${base}/api/v1/procedures?q=khai%20sinh`)).json()) as { items: { code: string }[] };
+    expect(found.items[0]?.code).toBe('1.001193');
 
     // First sign-in: change the printed password, enrol TOTP.
     const s = await login(base, 'admin', password);
