@@ -27,8 +27,8 @@ import { startDatabase } from '../server/db/start.js';
 import { systemClock, type AppDeps } from '../server/http/context.js';
 import { verifyAuditChain } from '../server/modules/audit/service.js';
 import { currentCode } from '../server/modules/auth/totp.js';
-import { runLoad, type LoadOptions, type LoadResult } from './lib/load.js';
-import { envInt, fmtInt, fmtMs, fmtRatio, freePort, log, median, onCleanup, table, tempDir, waitFor, type Benchmark } from './lib/util.js';
+import { printComparison, runLoad, type LoadOptions, type RoundSample } from './lib/load.js';
+import { envInt, fmtInt, freePort, log, onCleanup, tempDir, waitFor, type Benchmark } from './lib/util.js';
 
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10, 1, 256);
 const WARMUP_MS = envInt('BENCH_WARMUP_MS', 1_000, 0, 10_000);
@@ -89,13 +89,13 @@ async function viewerSession(base: string, adminPassword: string): Promise<{ coo
 }
 
 type Side = 'bare' | 'stack';
-type Sample = { round: number; side: Side; result: LoadResult };
+type Sample = RoundSample<Side>;
 
 function checkClean(s: Sample): void {
   const bad = Object.entries(s.result.statuses).filter(([status]) => !status.startsWith('2'));
   if (s.result.errors > 0 || bad.length > 0 || s.result.requests === 0) {
     throw new Error(
-      `${s.side} round ${s.round}: ${s.result.requests} responses, statuses ${JSON.stringify(s.result.statuses)}, ` +
+      `${s.target} round ${s.round}: ${s.result.requests} responses, statuses ${JSON.stringify(s.result.statuses)}, ` +
         `${s.result.errors} errors${s.result.firstError ? ` (first: ${s.result.firstError})` : ''}`,
     );
   }
@@ -157,27 +157,17 @@ export const apiRead: Benchmark = {
       for (const side of order) {
         log(`round ${round}/${ROUNDS}: ${side}…`);
         const result = await runLoad({ ...common, ...(side === 'bare' ? { port: barePort, path: '/bare' } : { port: stackPort, path }) });
-        const sample = { round, side, result };
+        const sample = { round, target: side, result };
         checkClean(sample);
         samples.push(sample);
       }
     }
 
     const readsWritten = (await countReads()) - readsBefore;
-    const readsAnswered = samples.filter((s) => s.side === 'stack').reduce((n, s) => n + s.result.total2xx, 0);
+    const readsAnswered = samples.filter((s) => s.target === 'stack').reduce((n, s) => n + s.result.total2xx, 0);
     const chain = await verifyAuditChain(database.db);
 
     // ---------------------------------------------------------------- report
-    const of = (side: Side) => samples.filter((s) => s.side === side).map((s) => s.result);
-    const ratios = (pick: (r: LoadResult) => number) =>
-      Array.from({ length: ROUNDS }, (_, i) => {
-        const b = samples.find((s) => s.round === i + 1 && s.side === 'bare')?.result;
-        const s = samples.find((x) => x.round === i + 1 && x.side === 'stack')?.result;
-        return b && s ? pick(s) / pick(b) : Number.NaN;
-      });
-    const rps = (r: LoadResult) => r.rps;
-    const p50 = (r: LoadResult) => r.latencyMs.p50;
-    const p99 = (r: LoadResult) => r.latencyMs.p99;
 
     console.log('');
     console.log(`  stack: GET /api/v1/org/staff/:id as a viewer (session check, unit-scope query, audit row), logger off`);
@@ -187,34 +177,7 @@ export const apiRead: Benchmark = {
         `${DURATION_MS / 1000} s measured, ${ROUNDS} rounds in alternating order`,
     );
     console.log('');
-    console.log(
-      table(
-        ['round', 'target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'responses'],
-        samples.map((s) => [
-          String(s.round),
-          s.side,
-          fmtInt(s.result.rps),
-          fmtMs(s.result.latencyMs.p50),
-          fmtMs(s.result.latencyMs.p90),
-          fmtMs(s.result.latencyMs.p99),
-          fmtMs(s.result.latencyMs.max),
-          fmtInt(s.result.requests),
-        ]),
-      ),
-    );
-    console.log('');
-    console.log(
-      table(
-        [`median of ${ROUNDS} rounds`, 'req/s', 'p50 ms', 'p99 ms'],
-        [
-          ['bare Fastify', fmtInt(median(of('bare').map(rps))), fmtMs(median(of('bare').map(p50))), fmtMs(median(of('bare').map(p99)))],
-          ['full stack', fmtInt(median(of('stack').map(rps))), fmtMs(median(of('stack').map(p50))), fmtMs(median(of('stack').map(p99)))],
-          ['ratio stack / bare', fmtRatio(median(ratios(rps))), fmtRatio(median(ratios(p50))), fmtRatio(median(ratios(p99)))],
-        ],
-      ),
-    );
-    console.log('');
-    console.log('  (ratios: the median of the per-round ratios; req/s: higher is better, latency: lower is better)');
+    printComparison(samples, ROUNDS, { target: 'bare', label: 'bare Fastify' }, { target: 'stack', label: 'full stack' });
     const match = readsWritten === readsAnswered ? 'one per answered read' : `MISMATCH: ${fmtInt(readsAnswered)} reads answered 2xx`;
     console.log(`  audit: ${fmtInt(readsWritten)} staff.read rows written under load (${match})`);
     console.log(`  audit chain: ${chain.ok ? `intact over ${fmtInt(chain.rows)} rows` : `BROKEN at seq ${chain.brokenAtSeq} (${chain.reason})`}`);

@@ -30,8 +30,8 @@ import { startDatabase } from '../server/db/start.js';
 import { systemClock, type AppDeps, type ServiceContext } from '../server/http/context.js';
 import { searchProcedures } from '../server/modules/catalog/queries.js';
 import { importCatalog } from '../server/modules/catalog/service.js';
-import { runLoad, type LoadOptions, type LoadResult } from './lib/load.js';
-import { envInt, fmtInt, fmtMs, fmtRatio, freePort, log, median, onCleanup, table, tempDir, waitFor, type Benchmark } from './lib/util.js';
+import { printComparison, runLoad, type LoadOptions, type RoundSample } from './lib/load.js';
+import { envInt, fmtInt, fmtMs, freePort, log, onCleanup, table, tempDir, waitFor, type Benchmark } from './lib/util.js';
 
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10, 1, 256);
 const WARMUP_MS = envInt('BENCH_WARMUP_MS', 1_000, 0, 10_000);
@@ -195,7 +195,7 @@ function generateProcedures(count: number): ProcedureInput[] {
 // ---------------------------------------------------------------- helpers
 
 type Target = 'search' | 'lookup';
-type Sample = { round: number; target: Target; result: LoadResult };
+type Sample = RoundSample<Target>;
 type SearchBody = { total: number; items: { code: string; name: string }[] };
 
 function checkClean(s: Sample): void {
@@ -327,16 +327,6 @@ export const catalogSearch: Benchmark = {
     }
 
     // ---------------------------------------------------------------- report
-    const of = (target: Target) => samples.filter((s) => s.target === target).map((s) => s.result);
-    const ratios = (pick: (r: LoadResult) => number) =>
-      Array.from({ length: ROUNDS }, (_, i) => {
-        const b = samples.find((s) => s.round === i + 1 && s.target === 'lookup')?.result;
-        const s = samples.find((x) => x.round === i + 1 && x.target === 'search')?.result;
-        return b && s ? pick(s) / pick(b) : Number.NaN;
-      });
-    const rps = (r: LoadResult) => r.rps;
-    const p50 = (r: LoadResult) => r.latencyMs.p50;
-    const p99 = (r: LoadResult) => r.latencyMs.p99;
 
     console.log('');
     console.log(`  catalog: ${fmtInt(counts?.all ?? 0)} procedures (19 starter + ${fmtInt(GENERATED)} generated, every 40th inactive), imported in ${(importMs / 1000).toFixed(1)} s`);
@@ -359,33 +349,6 @@ export const catalogSearch: Benchmark = {
       `  → with enable_seqscan = off: ${forcedIndex.length > 0 ? forcedIndex.join('; ') : 'no trigram index scan either'}; ${forcedTime.toLowerCase()}`,
     );
     console.log('');
-    console.log(
-      table(
-        ['round', 'target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'responses'],
-        samples.map((s) => [
-          String(s.round),
-          s.target,
-          fmtInt(s.result.rps),
-          fmtMs(s.result.latencyMs.p50),
-          fmtMs(s.result.latencyMs.p90),
-          fmtMs(s.result.latencyMs.p99),
-          fmtMs(s.result.latencyMs.max),
-          fmtInt(s.result.requests),
-        ]),
-      ),
-    );
-    console.log('');
-    console.log(
-      table(
-        [`median of ${ROUNDS} rounds`, 'req/s', 'p50 ms', 'p99 ms'],
-        [
-          ['lookup by code', fmtInt(median(of('lookup').map(rps))), fmtMs(median(of('lookup').map(p50))), fmtMs(median(of('lookup').map(p99)))],
-          ['search (unaccented)', fmtInt(median(of('search').map(rps))), fmtMs(median(of('search').map(p50))), fmtMs(median(of('search').map(p99)))],
-          ['ratio search / lookup', fmtRatio(median(ratios(rps))), fmtRatio(median(ratios(p50))), fmtRatio(median(ratios(p99)))],
-        ],
-      ),
-    );
-    console.log('');
-    console.log('  (ratios: the median of the per-round ratios; req/s: higher is better, latency: lower is better)');
+    printComparison(samples, ROUNDS, { target: 'lookup', label: 'lookup by code' }, { target: 'search', label: 'search (unaccented)' });
   },
 };
