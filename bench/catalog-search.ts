@@ -184,6 +184,7 @@ function generateProcedures(count: number): ProcedureInput[] {
       legalBasis: null,
       courtesyLetter: 'none',
       homeServiceEligible: random() < 0.2,
+      supplementDays: 15,
       stepPlan: STEP_PLAN,
       // A few retired ones: the public search must skip them.
       active: i % 40 !== 0,

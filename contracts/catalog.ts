@@ -122,6 +122,8 @@ export const ProcedureInput = z.strictObject({
   legalBasis: optionalText(4000),
   courtesyLetter: CourtesyLetter.default('none'),
   homeServiceEligible: z.boolean().default(false),
+  /** Days (calendar days, Civil Code Art. 148) to bring what a supplementation request asks for; then the dossier is closed. */
+  supplementDays: z.number().int().min(1).max(365).default(15),
   stepPlan: StepPlan,
   active: z.boolean().default(true),
 });
@@ -147,6 +149,7 @@ export const Procedure = z.object({
   legalBasis: z.string().nullable(),
   courtesyLetter: CourtesyLetter,
   homeServiceEligible: z.boolean(),
+  supplementDays: z.number().int(),
   stepPlan: StepPlan,
   active: z.boolean(),
   version: z.number().int(),

@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { dossierRoutes } from './modules/dossiers/routes.js';
 import { VERSION } from './version.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -135,6 +136,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   orgRoutes(app, deps);
   await catalogRoutes(app, deps);
   calendarRoutes(app, deps);
+  await dossierRoutes(app, deps);
 
   const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
   // The shell page is small and changes only with a new build: read it once.

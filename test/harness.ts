@@ -53,18 +53,27 @@ export async function makeTestApp(overrides: Partial<Config> = {}): Promise<Test
   };
 }
 
-/** For browser journeys: the app with the built web client, on a random port. */
-export async function startTestServer(): Promise<{ url: string; admin: { username: string; password: string }; close: () => Promise<void> }> {
+/**
+ * For browser journeys: the app with the built web client, on a random port;
+ * its clock (to move time) and the test app (for API set-up through `inject`).
+ */
+export async function startTestServer(): Promise<{
+  url: string;
+  admin: { username: string; password: string };
+  clock: TestClock;
+  testApp: TestApp;
+  close: () => Promise<void>;
+}> {
   const t = await makeTestApp();
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: address, admin: t.admin, close: t.close };
+  return { url: address, admin: t.admin, clock: t.clock, testApp: t, close: t.close };
 }
 
 /** A signed-in API client over `inject`, carrying the cookie and the CSRF token. */
 export type Client = {
   csrfToken: string;
   cookie: string;
-  request: (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) => Promise<{ status: number; json: () => any; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  request: (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: () => any; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
 
 export async function signIn(t: TestApp, username: string, password: string, totpSecret?: string): Promise<Client> {
@@ -81,11 +90,11 @@ export async function signIn(t: TestApp, username: string, password: string, tot
   return {
     csrfToken,
     cookie,
-    request: async (method, url, body) => {
+    request: async (method, url, body, headers = {}) => {
       const r = await t.app.inject({
         method,
         url,
-        headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) },
+        headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }), ...headers },
         ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
       });
       return { status: r.statusCode, json: () => r.json(), headers: r.headers };

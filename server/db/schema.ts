@@ -4,3 +4,4 @@ export * from '../modules/auth/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/catalog/schema.js';
 export * from '../modules/calendar/schema.js';
+export * from '../modules/dossiers/schema.js';

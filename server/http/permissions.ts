@@ -15,17 +15,22 @@ export const PERMISSIONS = [
   'catalog.read',
   'catalog.write',
   'calendar.write',
+  'dossier.read',
+  'dossier.intake',
+  'dossier.process',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const EVERY_STAFF: Permission[] = ['org.units.read', 'org.staff.read', 'catalog.read'];
+/** Who acts on which dossier is decided per action by the workflow table (dossiers/workflow.ts). */
+const DOSSIER_WORK: Permission[] = ['dossier.read', 'dossier.process'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write'],
-  leader: [...EVERY_STAFF, 'audit.read'],
-  inspector: [...EVERY_STAFF, 'audit.read'],
-  receptionist: EVERY_STAFF,
-  specialist: EVERY_STAFF,
+  leader: [...EVERY_STAFF, ...DOSSIER_WORK, 'audit.read'],
+  inspector: [...EVERY_STAFF, 'dossier.read', 'audit.read'],
+  receptionist: [...EVERY_STAFF, ...DOSSIER_WORK, 'dossier.intake'],
+  specialist: [...EVERY_STAFF, ...DOSSIER_WORK],
   mobilization_officer: EVERY_STAFF,
   viewer: EVERY_STAFF,
 };

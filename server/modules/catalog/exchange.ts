@@ -31,6 +31,7 @@ export const CSV_COLUMNS = [
   'legalBasis',
   'courtesyLetter',
   'homeServiceEligible',
+  'supplementDays',
   'stepPlan',
   'active',
 ] as const;
@@ -134,6 +135,7 @@ export function readCsv(text: string): { fields: FieldInput[]; rows: RawRow[] } 
       legalBasis: orNull(cell('legalBasis')),
       courtesyLetter: cell('courtesyLetter') || 'none',
       homeServiceEligible: boolCell(cell('homeServiceEligible'), 'homeServiceEligible', problems, false),
+      supplementDays: cell('supplementDays') ? Number(cell('supplementDays')) : 15,
       stepPlan: jsonCell(cell('stepPlan'), 'stepPlan', problems),
       active: boolCell(cell('active'), 'active', problems, true),
     };
@@ -182,6 +184,7 @@ export function toInput(p: Procedure): ProcedureInput {
     legalBasis: p.legalBasis,
     courtesyLetter: p.courtesyLetter,
     homeServiceEligible: p.homeServiceEligible,
+    supplementDays: p.supplementDays,
     stepPlan: p.stepPlan,
     active: p.active,
   };
@@ -207,6 +210,7 @@ export function writeCsv(items: ProcedureInput[]): string {
     p.legalBasis ?? '',
     p.courtesyLetter,
     String(p.homeServiceEligible),
+    String(p.supplementDays),
     JSON.stringify(p.stepPlan),
     String(p.active),
   ]);

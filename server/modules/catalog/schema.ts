@@ -67,6 +67,8 @@ export const procedures = pgTable(
     legalBasis: text('legal_basis'),
     courtesyLetter: courtesyLetter('courtesy_letter').notNull().default('none'),
     homeServiceEligible: boolean('home_service_eligible').notNull().default(false),
+    /** Days the applicant has to bring what supplementation asks for before the dossier is closed. */
+    supplementDays: integer('supplement_days').notNull().default(15),
     stepPlan: jsonb('step_plan').$type<StepPlan>().notNull(),
     active: boolean('active').notNull().default(true),
     version: integer('version').notNull().default(1),

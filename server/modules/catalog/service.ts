@@ -98,6 +98,7 @@ async function toDtos(db: DbOrTx, rows: ProcedureRow[], fields?: FieldNames): Pr
     legalBasis: r.legalBasis,
     courtesyLetter: r.courtesyLetter,
     homeServiceEligible: r.homeServiceEligible,
+    supplementDays: r.supplementDays,
     stepPlan: r.stepPlan,
     active: r.active,
     version: r.version,
@@ -292,6 +293,7 @@ function rowValues(input: ProcedureInput) {
     legalBasis: input.legalBasis ?? null,
     courtesyLetter: input.courtesyLetter,
     homeServiceEligible: input.homeServiceEligible,
+    supplementDays: input.supplementDays,
     stepPlan: input.stepPlan,
     active: input.active,
   };

@@ -1,0 +1,883 @@
+/**
+ * Dossiers: intake at the desk, the five-step workflow, reads, public lookup.
+ *
+ * Every state change is one transaction that writes the dossier, a history
+ * row and an audit row; concurrent actions on one dossier are settled by the
+ * version column (exactly one wins, the other gets 409 VERSION_CONFLICT).
+ * Who may take an action is decided by the transition table (workflow.ts)
+ * from the roles the officer holds on each side of the dossier (receiving
+ * unit, settling unit, consulted unit, each with its subtree).
+ *
+ * Decisions (see also workflow.ts and rules.ts):
+ * - Every desk intake is kept, whatever its outcome: an accepted dossier, an
+ *   incomplete one (the request for supplementation is its slip) or a refused
+ *   one (the refusal slip). All get a code, so each slip is numbered and the
+ *   register (form 07) lists every visit.
+ * - Due dates use the settling unit's calendar; the desk's acceptance window
+ *   for online dossiers (8 working hours) the receiving unit's.
+ * - The lookup secret is shown once: in the intake answer (kept with the
+ *   idempotency key for a day, so a retried submission prints the same
+ *   receipt) and when a receptionist reissues it for a lost receipt.
+ * - Reading a dossier, listing dossiers and downloading a scan are audited
+ *   (personal data); the audit names the dossier, never the applicant.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { StepPlan, Step } from '../../../contracts/catalog.js';
+import {
+  FINAL_STATUSES,
+  NATIONAL_STATUS,
+  type Action,
+  type ActionBody,
+  type Dossier,
+  type DossierList,
+  type DossierListQuery,
+  type DossierSummary,
+  type HistoryEntry,
+  type InboxView,
+  type IntakeInput,
+  type IntakeResult,
+  type LookupResult,
+  type Status,
+} from '../../../contracts/dossiers.js';
+import type { Role } from '../../../contracts/roles.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import type { ServiceContext, StaffActor } from '../../http/context.js';
+import { DomainError } from '../../http/errors.js';
+import { recordAudit } from '../audit/service.js';
+import { countAttempt, retryAfter } from '../auth/rate-limit.js';
+import { levelOfKind } from '../catalog/service.js';
+import type { WorkingCalendar } from '../calendar/calendar.js';
+import { addWorkingDays, dueDate, endOfWorkingDay, workingTimeBetween } from '../calendar/due-date.js';
+import { parseIsoDate } from '../calendar/local-date.js';
+import { resolveCalendar } from '../calendar/service.js';
+import { uuidArray } from '../org/scope.js';
+import * as q from './queries.js';
+import {
+  citizenIdProblem,
+  dossierCode,
+  extensionLatest,
+  hashSecret,
+  newSecret,
+  normaliseSecret,
+  receiptDay,
+  shiftByPause,
+  stepDueDates,
+  supplementWindowEnd,
+  timeliness,
+} from './rules.js';
+import { applicantNotices, dossierConsultations, dossierFiles, dossierHistory, dossiers, dossierTransfers, type DossierRow, type StepDueRow } from './schema.js';
+import { applyAction, availableActions, mayTake, type Holdings, type WorkflowAction, type WorkflowState } from './workflow.js';
+
+type UnitInfo = NonNullable<Awaited<ReturnType<typeof q.unitByCode>>>;
+type ProcedureRow = NonNullable<Awaited<ReturnType<typeof q.procedureById>>>;
+
+const LOOKUP_LIMIT = 30;
+
+function staffActor(ctx: ServiceContext): StaffActor {
+  if (ctx.actor.kind !== 'staff') throw new DomainError('AUTH_REQUIRED');
+  return ctx.actor;
+}
+
+/** Calendars per unit, for one request or one job run. */
+class Calendars {
+  private readonly cache = new Map<string, Promise<WorkingCalendar>>();
+  constructor(private readonly db: DbOrTx) {}
+  of(unitId: string): Promise<WorkingCalendar> {
+    let c = this.cache.get(unitId);
+    if (!c) {
+      c = resolveCalendar(this.db, unitId);
+      this.cache.set(unitId, c);
+    }
+    return c;
+  }
+}
+
+// ---------------------------------------------------------------- intake
+
+function applicantName(a: IntakeInput['applicant']): string {
+  return a.kind === 'person' ? a.fullName : a.name;
+}
+
+function requestHash(input: IntakeInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+function checkApplicant(input: IntakeInput, proc: ProcedureRow): void {
+  const a = input.applicant;
+  const wanted = proc.applicantType;
+  if ((wanted === 'citizen' && a.kind !== 'person') || (wanted === 'business' && a.kind !== 'organisation')) {
+    throw new DomainError('APPLICANT_TYPE_MISMATCH', { expected: wanted, got: a.kind });
+  }
+  if (a.kind === 'person') {
+    const problem = citizenIdProblem(a.idNumber, a.birthDate);
+    if (problem) throw new DomainError('CITIZEN_ID_INVALID', { reason: problem });
+  }
+}
+
+/** The ticked list must be the procedure's list: every line once, no others. */
+function checkDocuments(input: IntakeInput, proc: ProcedureRow): string[] {
+  const required = proc.documents;
+  const unknown = input.documents.filter((d) => d.index >= required.length).map((d) => d.index);
+  const listed = new Set(input.documents.map((d) => d.index));
+  const absent = required.map((_, i) => i).filter((i) => !listed.has(i));
+  if (unknown.length > 0 || absent.length > 0) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown, absent, expected: required.length });
+  const byIndex = new Map(input.documents.map((d) => [d.index, d]));
+  const missing = required.filter((r, i) => r.mandatory && !(byIndex.get(i)?.received && (byIndex.get(i)?.count ?? 0) > 0)).map((r) => r.name);
+  if (input.outcome === 'accepted' && missing.length > 0) throw new DomainError('DOSSIER_DOCUMENTS_INCOMPLETE', { missing });
+  const all = [...missing, ...input.missing];
+  if (input.outcome === 'incomplete' && all.length === 0) throw new DomainError('DOSSIER_NOTHING_MISSING');
+  return input.outcome === 'incomplete' ? all : [];
+}
+
+async function implementedBy(tx: DbOrTx, proc: ProcedureRow, unit: UnitInfo): Promise<boolean> {
+  const listed = await tx.execute<{ unit_id: string }>(sql`SELECT unit_id FROM procedure_units WHERE procedure_id = ${proc.id}`);
+  if (listed.rows.length > 0) return listed.rows.some((r) => r.unit_id === unit.id);
+  return levelOfKind(unit.kind) === proc.level;
+}
+
+function rolesAt(actor: StaffActor, ancestors: readonly string[]): Role[] {
+  return actor.grants.filter((g) => ancestors.includes(g.unitId)).map((g) => g.role);
+}
+
+/** Which unit and role perform a step under the plan. */
+async function assigneeOf(tx: DbOrTx, plan: StepPlan, step: Step | null, receivingId: string, settlingId: string): Promise<{ unitId: string | null; role: Role | null }> {
+  const planned = step ? plan.find((s) => s.step === step) : undefined;
+  if (!planned) return { unitId: null, role: null };
+  if (planned.performer === 'receiving_unit') return { unitId: receivingId, role: planned.role };
+  if (planned.performer === 'settling_unit' || !planned.unitCode) return { unitId: settlingId, role: planned.role };
+  const fixed = await q.unitByCode(tx, planned.unitCode);
+  return { unitId: fixed?.id ?? settlingId, role: planned.role };
+}
+
+function uniq(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
+function stepDueRows(dues: { step: Step; dueAt: Date }[]): StepDueRow[] {
+  return dues.map((d) => ({ step: d.step, dueAt: d.dueAt.toISOString() }));
+}
+
+function dueOfStep(rows: readonly StepDueRow[], step: Step | null): Date | null {
+  const found = step ? rows.find((r) => r.step === step) : undefined;
+  return found ? new Date(found.dueAt) : null;
+}
+
+export async function intake(ctx: ServiceContext, key: string, input: IntakeInput): Promise<{ created: boolean; result: IntakeResult }> {
+  const actor = staffActor(ctx);
+  const hash = requestHash(input);
+  const outcome = await ctx.database.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    if (!(await q.claimIntakeKey(tx, actor.staffId, key, hash, now))) {
+      const existing = await q.intakeKey(tx, actor.staffId, key);
+      if (!existing || existing.requestHash !== hash || !existing.dossierId) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+      return { created: false as const, dossierId: existing.dossierId, secret: existing.secret };
+    }
+    const proc = await procedureOrThrow(tx, input.procedureCode);
+    const receiving = input.receivingUnitCode ? await q.unitByCode(tx, input.receivingUnitCode) : (await q.unitRefs(tx, [actor.unitId]))[0];
+    if (!receiving?.active) throw new DomainError('UNIT_NOT_FOUND', { field: 'receivingUnitCode' });
+    const intakeRoots = actor.scope('dossier.intake');
+    if (!receiving.ancestors.some((id) => intakeRoots.includes(id))) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action: 'intake' });
+    const settling = input.settlingUnitCode ? await q.unitByCode(tx, input.settlingUnitCode) : receiving;
+    if (!settling?.active) throw new DomainError('UNIT_NOT_FOUND', { field: 'settlingUnitCode' });
+    // Boundary-free filing within the province (Decree 118/2025 Art. 15): same tree root.
+    if (settling.ancestors[0] !== receiving.ancestors[0]) throw new DomainError('PROCEDURE_NOT_OFFERED', { unit: settling.code });
+    if (!(await implementedBy(tx, proc, settling))) throw new DomainError('PROCEDURE_NOT_OFFERED', { unit: settling.code, procedure: proc.code });
+    const counter = input.counterCode ? await q.counterOf(tx, receiving.id, input.counterCode) : undefined;
+    if (input.counterCode && !counter) throw new DomainError('COUNTER_NOT_FOUND', { code: input.counterCode });
+    checkApplicant(input, proc);
+    const missing = checkDocuments(input, proc);
+
+    const receivingCal = await resolveCalendar(tx, receiving.id);
+    const settlingCal = settling.id === receiving.id ? receivingCal : await resolveCalendar(tx, settling.id);
+    const sequence = await q.nextSequence(tx, receiving.id, receiptDay(receivingCal, now));
+    const code = dossierCode(receiving.code, receivingCal, now, sequence);
+    const secret = newSecret();
+    const accepted = input.outcome === 'accepted';
+    const status: Status = accepted ? 'processing' : input.outcome === 'incomplete' ? 'intake_incomplete' : 'not_accepted';
+    const step: Step | null = accepted ? 'appraise' : null;
+    const due = accepted ? dueDate(settlingCal, now, proc.settlement) : null;
+    const dues = due ? stepDueRows(stepDueDates(settlingCal, now, due, proc.stepPlan)) : [];
+    const assignee = await assigneeOf(tx, proc.stepPlan, step, receiving.id, settling.id);
+    const a = input.applicant;
+    const [row] = await tx
+      .insert(dossiers)
+      .values({
+        code,
+        secretHash: hashSecret(secret),
+        procedureId: proc.id,
+        receivingUnitId: receiving.id,
+        settlingUnitId: settling.id,
+        scopeUnits: uniq([...receiving.ancestors, ...settling.ancestors]),
+        counterId: counter?.id ?? null,
+        channel: input.channel,
+        status,
+        step,
+        applicant: a,
+        applicantName: applicantName(a),
+        applicantIdNumber: a.kind === 'person' ? a.idNumber : a.taxCode,
+        priority: input.priority,
+        documents: input.documents.map((d) => ({ index: d.index, received: d.received, form: d.form, count: d.count })).sort((x, y) => x.index - y.index),
+        missing,
+        sets: input.sets,
+        reason: input.reason ?? null,
+        note: input.note ?? null,
+        assigneeUnitId: assignee.unitId,
+        assigneeRole: assignee.role,
+        receivedAt: now,
+        clockStartedAt: accepted ? now : null,
+        dueAt: due,
+        stepDues: dues,
+        stepDueAt: dueOfStep(dues, step),
+        createdBy: actor.staffId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await tx.insert(dossierHistory).values({
+      dossierId: row.id,
+      at: now,
+      actorId: actor.staffId,
+      action: `intake_${input.outcome}`,
+      fromStatus: null,
+      toStatus: status,
+      fromStep: 'receive',
+      toStep: step,
+      fromUnitId: receiving.id,
+      toUnitId: accepted ? settling.id : null,
+      note: input.reason ?? input.note ?? null,
+      details: missing.length > 0 ? { missing } : {},
+    });
+    await tx.execute(sql`UPDATE intake_keys SET dossier_id = ${row.id}, secret = ${secret} WHERE staff_id = ${actor.staffId} AND key = ${key}`);
+    await recordAudit(tx, ctx, { action: `dossier.intake.${input.outcome}`, objectType: 'dossier', objectId: code, unitId: receiving.id });
+    return { created: true as const, dossierId: row.id, secret };
+  });
+  const row = await dossierById(ctx.database.db, outcome.dossierId);
+  return { created: outcome.created, result: { dossier: await toDossier(ctx, ctx.database.db, row, actor), secret: outcome.secret } };
+}
+
+async function procedureOrThrow(tx: DbOrTx, code: string): Promise<ProcedureRow> {
+  const [row] = await tx.execute<{ id: string }>(sql`SELECT id FROM procedures WHERE code = ${code} AND active`).then((r) => r.rows);
+  const proc = row ? await q.procedureById(tx, row.id) : undefined;
+  if (!proc) throw new DomainError('PROCEDURE_NOT_FOUND', { code });
+  return proc;
+}
+
+async function dossierById(db: DbOrTx, id: string): Promise<DossierRow> {
+  const [row] = await db.select().from(dossiers).where(eq(dossiers.id, id));
+  if (!row) throw new Error('dossier vanished');
+  return row;
+}
+
+// ---------------------------------------------------------------- actions
+
+function stateOf(row: DossierRow): WorkflowState {
+  return {
+    status: row.status,
+    step: row.step,
+    outcome: row.outcome,
+    supplementRequests: row.supplementRequests,
+    extended: row.extendedAt !== null,
+    openConsultations: row.openConsultations,
+  };
+}
+
+async function holdingsOf(tx: DbOrTx, actor: StaffActor, row: DossierRow): Promise<Holdings> {
+  const open = row.openConsultations > 0 ? await q.openConsultationUnits(tx, row.id) : [];
+  const assignee = row.assigneeUnitId ? [row.assigneeUnitId] : [];
+  const places = await q.unitRefs(tx, uniq([row.receivingUnitId, row.settlingUnitId, ...assignee, ...open.map((c) => c.unitId)]));
+  const chain = (id: string) => places.find((p) => p.id === id)?.ancestors ?? [];
+  return {
+    assignee: row.assigneeUnitId ? rolesAt(actor, chain(row.assigneeUnitId)) : [],
+    receiving: rolesAt(actor, chain(row.receivingUnitId)),
+    settling: rolesAt(actor, chain(row.settlingUnitId)),
+    consulted: uniq(open.flatMap((c) => rolesAt(actor, chain(c.unitId)))) as Role[],
+  };
+}
+
+type Patch = Partial<typeof dossiers.$inferInsert>;
+type Effect = { patch: Patch; note?: string | null; details?: Record<string, unknown>; toUnitId?: string; notice?: { kind: string; payload?: Record<string, unknown> } };
+
+/** Takes an action on a dossier for an officer (or, for `close`, the system). */
+export async function act<A extends Action>(ctx: ServiceContext, code: string, action: A, body: ActionBody<A>): Promise<Dossier> {
+  const actor = staffActor(ctx);
+  const row = await ctx.database.db.transaction(async (tx) => {
+    const current = await q.dossierByCode(tx, code, actor.scope('dossier.read'));
+    if (!current) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+    if (current.version !== body.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
+    const holdings = await holdingsOf(tx, actor, current);
+    if (!mayTake(action, holdings)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action });
+    return transition(ctx, tx, current, action, body as ActionBody<Action>);
+  });
+  return toDossier(ctx, ctx.database.db, row, actor);
+}
+
+async function transition(ctx: ServiceContext, tx: Tx, current: DossierRow, action: WorkflowAction, body: Partial<ActionBody<Action>> & { version: number }): Promise<DossierRow> {
+  const params = 'toStep' in body ? { toStep: body.toStep } : {};
+  const next = applyAction(stateOf(current), action, params);
+  if (!next.ok) throw new DomainError(next.error, { action, status: current.status, step: current.step });
+  const now = ctx.clock.now();
+  const proc = await q.procedureById(tx, current.procedureId);
+  if (!proc) throw new Error('procedure of a dossier vanished');
+  const cals = new Calendars(tx);
+  const effect = await effectOf(ctx, tx, cals, current, proc, action, body, now);
+  const state = next.state;
+  let settlingId = effect.patch.settlingUnitId ?? current.settlingUnitId;
+  const stepChanged = state.step !== current.step || settlingId !== current.settlingUnitId;
+  const patch: Patch = { ...effect.patch, status: state.status, step: state.step, outcome: state.outcome, updatedAt: now };
+  if (stepChanged || FINAL_STATUSES.includes(state.status)) {
+    const assignee = await assigneeOf(tx, proc.stepPlan, state.step, current.receivingUnitId, settlingId);
+    patch.assigneeUnitId = assignee.unitId;
+    patch.assigneeRole = assignee.role;
+    patch.assigneeStaffId = null;
+    const dues = patch.stepDues ?? current.stepDues;
+    patch.stepDueAt = dueOfStep(dues, state.step);
+  }
+  settlingId = patch.settlingUnitId ?? current.settlingUnitId;
+  const [updated] = await tx
+    .update(dossiers)
+    .set({ ...patch, version: sql`${dossiers.version} + 1` })
+    .where(and(eq(dossiers.id, current.id), eq(dossiers.version, current.version)))
+    .returning();
+  if (!updated) throw new DomainError('VERSION_CONFLICT', {});
+  const actorId = ctx.actor.kind === 'staff' ? ctx.actor.staffId : null;
+  await tx.insert(dossierHistory).values({
+    dossierId: current.id,
+    at: now,
+    actorId,
+    action,
+    fromStatus: current.status,
+    toStatus: state.status,
+    fromStep: current.step,
+    toStep: state.step,
+    fromUnitId: current.settlingUnitId,
+    toUnitId: effect.toUnitId ?? settlingId,
+    note: effect.note ?? null,
+    details: effect.details ?? {},
+  });
+  if (effect.notice) await tx.insert(applicantNotices).values({ dossierId: current.id, kind: effect.notice.kind, payload: effect.notice.payload ?? {}, createdAt: now });
+  await recordAudit(tx, ctx, { action: `dossier.${action}`, objectType: 'dossier', objectId: current.code, unitId: settlingId });
+  return updated;
+}
+
+function restartClock(cal: WorkingCalendar, proc: ProcedureRow, now: Date): Patch {
+  const due = dueDate(cal, now, proc.settlement);
+  const dues = stepDueRows(stepDueDates(cal, now, due, proc.stepPlan));
+  return { clockStartedAt: now, dueAt: due, stepDues: dues, pausedAt: null, overdueAt: null };
+}
+
+function resumeClock(cal: WorkingCalendar, row: DossierRow, now: Date): Patch {
+  if (!row.pausedAt || !row.dueAt) return { pausedAt: null };
+  const from = row.pausedAt;
+  const shift = (d: Date) => shiftByPause(cal, d, from, now);
+  return {
+    pausedAt: null,
+    dueAt: shift(row.dueAt),
+    originalDueAt: row.originalDueAt ? shift(row.originalDueAt) : null,
+    stepDues: row.stepDues.map((s) => ({ step: s.step, dueAt: shift(new Date(s.dueAt)).toISOString() })),
+  };
+}
+
+async function unitOrThrow(tx: DbOrTx, code: string, field: string): Promise<UnitInfo> {
+  const unit = await q.unitByCode(tx, code);
+  if (!unit?.active) throw new DomainError('UNIT_NOT_FOUND', { field, code });
+  return unit;
+}
+
+async function effectOf(
+  ctx: ServiceContext,
+  tx: Tx,
+  cals: Calendars,
+  row: DossierRow,
+  proc: ProcedureRow,
+  action: WorkflowAction,
+  body: Partial<ActionBody<Action>> & { version: number },
+  now: Date,
+): Promise<Effect> {
+  const b = body as Record<string, unknown>;
+  const note = (b.note as string | null | undefined) ?? (b.reason as string | undefined) ?? null;
+  const settlingCal = () => cals.of(row.settlingUnitId);
+  switch (action) {
+    case 'accept':
+      return { patch: restartClock(await settlingCal(), proc, now), note, toUnitId: row.settlingUnitId };
+    case 'refuse_intake': {
+      const missing = (b.missing as string[] | undefined) ?? [];
+      return { patch: { reason: b.reason as string, missing, closedAt: now }, note, details: { missing }, notice: { kind: 'not_accepted' } };
+    }
+    case 'assign': {
+      const staffId = (b.staffId as string | null | undefined) ?? (ctx.actor.kind === 'staff' ? ctx.actor.staffId : null);
+      if (staffId) {
+        const [person] = await q.staffNames(tx, [staffId]);
+        const unit = row.assigneeUnitId ? (await q.unitRefs(tx, [row.assigneeUnitId]))[0] : undefined;
+        const personUnit = person ? (await q.unitRefs(tx, [person.unitId]))[0] : undefined;
+        if (!person?.active || !personUnit || !unit || !personUnit.ancestors.includes(unit.id)) throw new DomainError('STAFF_NOT_FOUND', { id: staffId });
+      }
+      return { patch: { assigneeStaffId: staffId }, note, details: { staffId } };
+    }
+    case 'forward':
+      return { patch: {}, note, details: b.proposal ? { proposal: b.proposal } : {} };
+    case 'send_back':
+      return { patch: { decidedAt: null }, note, details: { toStep: b.toStep } };
+    case 'request_supplement': {
+      const cal = await settlingCal();
+      const started = row.clockStartedAt ?? row.receivedAt;
+      if (now.getTime() > supplementWindowEnd(cal, started).getTime()) throw new DomainError('DOSSIER_SUPPLEMENT_WINDOW_CLOSED', { until: supplementWindowEnd(cal, started).toISOString() });
+      const missing = b.missing as string[];
+      const deadline = dueDate(cal, now, { kind: 'calendar_days', amount: proc.supplementDays });
+      return {
+        patch: { pausedAt: now, supplementRequestedAt: now, supplementDeadline: deadline, supplementMissing: missing, supplementRequests: row.supplementRequests + 1 },
+        note,
+        details: { missing, deadline: deadline.toISOString() },
+        notice: { kind: 'supplement_requested', payload: { deadline: deadline.toISOString() } },
+      };
+    }
+    case 'receive_supplement':
+      // Decree 118/2025 Art. 19: the settlement time restarts in full.
+      return { patch: { ...restartClock(await settlingCal(), proc, now), supplementReceivedAt: now }, note };
+    case 'close':
+      return { patch: { closedAt: now, pausedAt: null }, note: null, details: { reason: 'supplement_not_received' }, notice: { kind: 'closed' } };
+    case 'consult': {
+      const unit = await unitOrThrow(tx, b.unitCode as string, 'unitCode');
+      if (unit.id === row.settlingUnitId) throw new DomainError('DOSSIER_CONSULT_SELF');
+      const dueAt = addWorkingDays(await settlingCal(), now, b.days as number);
+      const actorId = ctx.actor.kind === 'staff' ? ctx.actor.staffId : null;
+      const [c] = await tx.insert(dossierConsultations).values({ dossierId: row.id, unitId: unit.id, question: b.question as string, dueAt, askedBy: actorId, askedAt: now }).returning({ id: dossierConsultations.id });
+      return {
+        patch: { openConsultations: row.openConsultations + 1, scopeUnits: uniq([...row.scopeUnits, ...unit.ancestors]) },
+        note: b.question as string,
+        toUnitId: unit.id,
+        details: { consultationId: c?.id, unit: unit.code, dueAt: dueAt.toISOString() },
+      };
+    }
+    case 'answer_consultation': {
+      const actor = staffActor(ctx);
+      const open = await q.openConsultationUnits(tx, row.id);
+      const target = open.find((c) => c.id === b.consultationId);
+      const unit = target ? (await q.unitRefs(tx, [target.unitId]))[0] : undefined;
+      if (!target || !unit) throw new DomainError('DOSSIER_NO_OPEN_CONSULTATION', { id: b.consultationId });
+      if (rolesAt(actor, unit.ancestors).length === 0) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action });
+      await tx.update(dossierConsultations).set({ answer: b.answer as string, answeredBy: actor.staffId, answeredAt: now }).where(eq(dossierConsultations.id, target.id));
+      return { patch: { openConsultations: row.openConsultations - 1 }, note: b.answer as string, toUnitId: row.settlingUnitId, details: { consultationId: target.id } };
+    }
+    case 'transfer': {
+      const to = await unitOrThrow(tx, b.unitCode as string, 'unitCode');
+      if (to.id === row.settlingUnitId) throw new DomainError('DOSSIER_TRANSFER_SELF');
+      if (!(await implementedBy(tx, proc, to)) && to.ancestors[0] !== row.scopeUnits[0]) throw new DomainError('PROCEDURE_NOT_OFFERED', { unit: to.code });
+      const cal = await settlingCal();
+      const taskList = b.tasks as { unitCode: string; task: string; days: number }[];
+      const tasks = [];
+      const extra: string[] = [...to.ancestors];
+      for (const t of taskList) {
+        const u = await unitOrThrow(tx, t.unitCode, 'tasks');
+        extra.push(...u.ancestors);
+        tasks.push({ unitId: u.id, task: t.task, dueAt: addWorkingDays(cal, now, t.days).toISOString() });
+      }
+      const actorId = ctx.actor.kind === 'staff' ? ctx.actor.staffId : null;
+      await tx.insert(dossierTransfers).values({ dossierId: row.id, at: now, fromUnitId: row.settlingUnitId, toUnitId: to.id, reason: b.reason as string, tasks, by: actorId });
+      // The clock keeps running (Decree 118/2025 Art. 20): due dates stay.
+      return { patch: { settlingUnitId: to.id, scopeUnits: uniq([...row.scopeUnits, ...extra]) }, note, toUnitId: to.id, details: { tasks } };
+    }
+    case 'approve':
+      return { patch: { decidedAt: now }, note };
+    case 'reject':
+    case 'sign': {
+      const cal = await settlingCal();
+      const due = row.dueAt ?? now;
+      const patch: Patch = { finishedAt: now, timeliness: timeliness(cal, now, due, row.extendedAt !== null) };
+      if (action === 'reject') Object.assign(patch, { decidedAt: now, reason: b.reason as string });
+      else patch.signedAt = now;
+      return { patch, note, notice: { kind: action === 'reject' ? 'rejected' : 'result_ready' } };
+    }
+    case 'request_payment': {
+      const items = b.items as { label: string; amountVnd: number }[];
+      return { patch: { paymentItems: items, paymentRequestedAt: now, paidAt: null, receiptNumber: null, pausedAt: now }, note, details: { totalVnd: items.reduce((s, i) => s + i.amountVnd, 0) }, notice: { kind: 'payment_requested' } };
+    }
+    case 'record_payment':
+      return { patch: { ...resumeClock(await settlingCal(), row, now), paidAt: now, receiptNumber: b.receiptNumber as string }, note, details: { receiptNumber: b.receiptNumber } };
+    case 'stop':
+      return { patch: { reason: b.reason as string, closedAt: now, pausedAt: null }, note, notice: { kind: 'stopped' } };
+    case 'extend': {
+      const cal = await settlingCal();
+      if (!row.dueAt) throw new DomainError('DOSSIER_TRANSITION_INVALID', { action });
+      if (!extensionLatest(cal, now, row.dueAt)) throw new DomainError('DOSSIER_EXTENSION_TOO_LATE', { dueAt: row.dueAt.toISOString() });
+      const day = parseIsoDate(b.newDueDate as string);
+      if (!cal.isWorkingDay(day)) throw new DomainError('DOSSIER_EXTENSION_DATE_INVALID', { reason: 'not_a_working_day' });
+      const newDue = endOfWorkingDay(cal, day);
+      if (newDue.getTime() <= row.dueAt.getTime()) throw new DomainError('DOSSIER_EXTENSION_DATE_INVALID', { reason: 'not_later' });
+      const from = row.step ?? 'appraise';
+      const remaining = stepDueDates(cal, now, newDue, proc.stepPlan, from);
+      const dues = row.stepDues.map((s) => remaining.find((r) => r.step === s.step) ?? { step: s.step, dueAt: new Date(s.dueAt) });
+      return {
+        patch: { originalDueAt: row.dueAt, dueAt: newDue, extendedAt: now, extensionReason: b.reason as string, stepDues: stepDueRows(dues), stepDueAt: dueOfStep(stepDueRows(dues), row.step), overdueAt: null },
+        note,
+        details: { from: row.dueAt.toISOString(), to: newDue.toISOString() },
+        notice: { kind: 'apology_extension', payload: { newDueAt: newDue.toISOString() } },
+      };
+    }
+    case 'return_result': {
+      const at = b.receivedAt ? new Date(b.receivedAt as string) : now;
+      if (at.getTime() > now.getTime() + 60_000) throw new DomainError('DOSSIER_RETURN_TIME_INVALID');
+      return { patch: { returnedAt: at, returnMethod: b.method as 'desk', returnedTo: b.receivedBy as string }, note, details: { method: b.method } };
+    }
+  }
+}
+
+/** Closes dossiers whose supplementation did not arrive in time (the deadline job). */
+export async function closeExpiredSupplements(ctx: ServiceContext, limit = 500): Promise<number> {
+  const now = ctx.clock.now();
+  const due = await ctx.database.db
+    .select({ id: dossiers.id })
+    .from(dossiers)
+    .where(and(eq(dossiers.status, 'supplement_requested'), lte(dossiers.supplementDeadline, now)))
+    .limit(limit);
+  let closed = 0;
+  for (const { id } of due) {
+    await ctx.database.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(dossiers).where(and(eq(dossiers.id, id), eq(dossiers.status, 'supplement_requested'))).for('update');
+      if (!row) return;
+      await transition(ctx, tx, row, 'close', { version: row.version });
+      closed++;
+    });
+  }
+  return closed;
+}
+
+// ---------------------------------------------------------------- reads
+
+async function summaries(ctx: ServiceContext, db: DbOrTx, rows: DossierRow[]): Promise<DossierSummary[]> {
+  const [procs, unitRows, people] = await Promise.all([
+    q.proceduresByIds(db, uniq(rows.map((r) => r.procedureId))),
+    q.unitRefs(db, uniq(rows.flatMap((r) => [r.receivingUnitId, r.settlingUnitId]))),
+    q.staffNames(db, uniq(rows.flatMap((r) => (r.assigneeStaffId ? [r.assigneeStaffId] : [])))),
+  ]);
+  const cals = new Calendars(db);
+  const now = ctx.clock.now();
+  const unitRef = (id: string) => {
+    const u = unitRows.find((x) => x.id === id);
+    return { id, code: u?.code ?? '', name: u?.name ?? '', nameEn: u?.nameEn ?? null };
+  };
+  return Promise.all(
+    rows.map(async (r) => {
+      const p = procs.find((x) => x.id === r.procedureId);
+      const waiting = r.status === 'pending_acceptance' ? workingTimeBetween(await cals.of(r.receivingUnitId), r.receivedAt, now) / 3_600_000 : null;
+      return {
+        code: r.code,
+        procedure: { code: p?.code ?? '', name: p?.name ?? '', nameEn: p?.nameEn ?? null },
+        applicantName: r.applicantName,
+        channel: r.channel,
+        status: r.status,
+        step: r.step,
+        receivingUnit: unitRef(r.receivingUnitId),
+        settlingUnit: unitRef(r.settlingUnitId),
+        assignee: { unitId: r.assigneeUnitId, role: r.assigneeRole, staffId: r.assigneeStaffId, staffName: people.find((s) => s.id === r.assigneeStaffId)?.fullName ?? null },
+        priority: r.priority,
+        receivedAt: r.receivedAt.toISOString(),
+        dueAt: r.dueAt?.toISOString() ?? null,
+        stepDueAt: r.stepDueAt?.toISOString() ?? null,
+        overdue: isOverdue(r, now),
+        waitingHours: waiting === null ? null : Math.round(waiting * 10) / 10,
+        acceptDueAt: r.acceptDueAt?.toISOString() ?? null,
+        timeliness: r.timeliness,
+        version: r.version,
+      };
+    }),
+  );
+}
+
+function isOverdue(r: DossierRow, now: Date): boolean {
+  if (r.status === 'pending_acceptance') return r.acceptDueAt !== null && r.acceptDueAt < now;
+  if (r.status !== 'processing' && r.status !== 'payment_requested') return false;
+  if (r.outcome !== null && r.step === 'return') return false;
+  return r.dueAt !== null && r.dueAt < now;
+}
+
+async function toDossier(ctx: ServiceContext, db: DbOrTx, row: DossierRow, actor: StaffActor | null): Promise<Dossier> {
+  const [summary] = await summaries(ctx, db, [row]);
+  if (!summary) throw new Error('unreachable');
+  const [proc, files, consultations, transfers, counter] = await Promise.all([
+    q.procedureById(db, row.procedureId),
+    q.filesOf(db, row.id),
+    q.consultationsOf(db, row.id),
+    q.transfersOf(db, row.id),
+    row.counterId ? q.counterById(db, row.counterId) : Promise.resolve(undefined),
+  ]);
+  const unitIds = uniq([...consultations.map((c) => c.unitId), ...transfers.flatMap((t) => [t.fromUnitId, t.toUnitId, ...t.tasks.map((k) => k.unitId)])]);
+  const unitRows = await q.unitRefs(db, unitIds);
+  const ref = (id: string) => {
+    const u = unitRows.find((x) => x.id === id);
+    return { id, code: u?.code ?? '', name: u?.name ?? '', nameEn: u?.nameEn ?? null };
+  };
+  const required = proc?.documents ?? [];
+  const actions = actor ? availableActions(stateOf(row), await holdingsOf(db, actor, row)) : [];
+  const items = row.paymentItems ?? [];
+  return {
+    ...summary,
+    applicant: row.applicant,
+    counter: counter ?? null,
+    sets: row.sets,
+    documents: row.documents.map((d) => {
+      const r = required[d.index];
+      return {
+        index: d.index,
+        name: r?.name ?? '',
+        nameEn: r?.nameEn ?? null,
+        mandatory: r?.mandatory ?? false,
+        required: { form: r?.form ?? 'original_or_copy', quantity: r?.quantity ?? 1 },
+        received: d.received,
+        form: d.form as Dossier['documents'][number]['form'],
+        count: d.count,
+        files: files.filter((f) => f.documentIndex === d.index).map(({ documentIndex: _i, ...f }) => f),
+      };
+    }),
+    missing: row.missing,
+    reason: row.reason,
+    outcome: row.outcome,
+    clockStartedAt: row.clockStartedAt?.toISOString() ?? null,
+    originalDueAt: row.originalDueAt?.toISOString() ?? null,
+    stepDues: row.stepDues,
+    extension: row.extendedAt && row.dueAt ? { reason: row.extensionReason ?? '', at: row.extendedAt.toISOString(), newDueAt: row.dueAt.toISOString() } : null,
+    supplement:
+      row.supplementRequestedAt && row.supplementDeadline
+        ? { requestedAt: row.supplementRequestedAt.toISOString(), deadline: row.supplementDeadline.toISOString(), missing: row.supplementMissing ?? [], receivedAt: row.supplementReceivedAt?.toISOString() ?? null }
+        : null,
+    payment: row.paymentRequestedAt
+      ? { items, totalVnd: items.reduce((s, i) => s + i.amountVnd, 0), requestedAt: row.paymentRequestedAt.toISOString(), paidAt: row.paidAt?.toISOString() ?? null, receiptNumber: row.receiptNumber }
+      : null,
+    result: {
+      decidedAt: row.decidedAt?.toISOString() ?? null,
+      signedAt: row.signedAt?.toISOString() ?? null,
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+      returnedAt: row.returnedAt?.toISOString() ?? null,
+      method: row.returnMethod,
+      receivedBy: row.returnedTo,
+    },
+    consultations: consultations.map((c) => ({
+      id: c.id,
+      unit: ref(c.unitId),
+      question: c.question,
+      dueAt: c.dueAt.toISOString(),
+      askedAt: c.askedAt.toISOString(),
+      answer: c.answer,
+      answeredAt: c.answeredAt?.toISOString() ?? null,
+    })),
+    transfers: transfers.map((t) => ({
+      id: t.id,
+      at: t.at.toISOString(),
+      fromUnit: ref(t.fromUnitId),
+      toUnit: ref(t.toUnitId),
+      reason: t.reason,
+      tasks: t.tasks.map((k) => ({ unit: ref(k.unitId), task: k.task, dueAt: k.dueAt })),
+    })),
+    fees: proc?.fees.map((f) => ({ label: f.label, amountVnd: f.amountVnd })) ?? [],
+    actions,
+  };
+}
+
+async function visibleDossier(ctx: ServiceContext, db: DbOrTx, code: string): Promise<{ actor: StaffActor; row: DossierRow }> {
+  const actor = staffActor(ctx);
+  const row = await q.dossierByCode(db, code, actor.scope('dossier.read'));
+  if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+  return { actor, row };
+}
+
+export async function getDossier(ctx: ServiceContext, code: string): Promise<Dossier> {
+  const { actor, row } = await visibleDossier(ctx, ctx.database.db, code);
+  await recordAudit(ctx.database.db, ctx, { action: 'dossier.read', objectType: 'dossier', objectId: row.code, unitId: row.settlingUnitId });
+  return toDossier(ctx, ctx.database.db, row, actor);
+}
+
+export async function history(ctx: ServiceContext, code: string): Promise<HistoryEntry[]> {
+  const { row } = await visibleDossier(ctx, ctx.database.db, code);
+  const rows = await q.historyOf(ctx.database.db, row.id);
+  const [people, unitRows] = await Promise.all([
+    q.staffNames(ctx.database.db, uniq(rows.flatMap((h) => (h.actorId ? [h.actorId] : [])))),
+    q.unitRefs(ctx.database.db, uniq(rows.flatMap((h) => [h.fromUnitId, h.toUnitId].filter((x): x is string => x !== null)))),
+  ]);
+  const codeOf = (id: string | null) => (id ? (unitRows.find((u) => u.id === id)?.code ?? null) : null);
+  return rows.map((h) => {
+    const person = people.find((p) => p.id === h.actorId);
+    return {
+      id: String(h.id),
+      at: h.at.toISOString(),
+      action: h.action,
+      actor: { staffId: h.actorId, name: person?.fullName ?? null, unitCode: person ? codeOf(person.unitId) : null },
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      fromStep: h.fromStep,
+      toStep: h.toStep,
+      fromUnit: codeOf(h.fromUnitId),
+      toUnit: codeOf(h.toUnitId),
+      note: h.note,
+      details: h.details,
+    };
+  });
+}
+
+const OPEN_SQL = sql`${dossiers.status} IN ('pending_acceptance', 'processing', 'supplement_requested', 'payment_requested')`;
+const RUNNING_SQL = sql`${dossiers.status} IN ('processing', 'payment_requested') AND NOT (${dossiers.step} = 'return' AND ${dossiers.outcome} IS NOT NULL)`;
+
+/** The officer's own grant units, per role (the "my tasks" inbox matches them exactly). */
+function grantPairs(actor: StaffActor): SQL {
+  const pairs = actor.grants.filter((g) => g.role !== 'admin' && g.role !== 'viewer');
+  if (pairs.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    pairs.map((g) => sql`(${dossiers.assigneeUnitId} = ${g.unitId} AND ${dossiers.assigneeRole} = ${g.role})`),
+    sql` OR `,
+  )})`;
+}
+
+async function viewConditions(ctx: ServiceContext, actor: StaffActor): Promise<Record<Exclude<InboxView, 'all'>, SQL>> {
+  const now = ctx.clock.now();
+  const cal = await resolveCalendar(ctx.database.db, actor.unitId);
+  const soon = addWorkingDays(cal, now, 1);
+  const myUnits = uniq(actor.grants.map((g) => g.unitId));
+  const units = myUnits.length ? inArray(dossiers.assigneeUnitId, myUnits) : sql`false`;
+  const mine = or(eq(dossiers.assigneeStaffId, actor.staffId), and(isNull(dossiers.assigneeStaffId), grantPairs(actor))) ?? sql`false`;
+  return {
+    mine: and(OPEN_SQL, mine) ?? sql`false`,
+    unit: and(OPEN_SQL, units) ?? sql`false`,
+    due_soon: sql`${RUNNING_SQL} AND ${units} AND ((${dossiers.stepDueAt} > ${now} AND ${dossiers.stepDueAt} <= ${soon}) OR (${dossiers.dueAt} > ${now} AND ${dossiers.dueAt} <= ${soon}))`,
+    overdue: sql`${RUNNING_SQL} AND ${dossiers.dueAt} < ${now}`,
+    supplement: eq(dossiers.status, 'supplement_requested'),
+    acceptance: eq(dossiers.status, 'pending_acceptance'),
+    consultations: sql`EXISTS (SELECT 1 FROM dossier_consultations c WHERE c.dossier_id = ${dossiers.id} AND c.answered_at IS NULL AND c.unit_id IN (SELECT id FROM units WHERE ancestors && ${uuidArray(actor.scope('dossier.process'))}))`,
+  };
+}
+
+const CODE_PATTERN = /^[A-Z0-9.]+-\d{6}-\d{4,}$/i;
+
+function searchCondition(text: string): { where: SQL; kind: 'code' | 'id_number' | 'name' } {
+  if (CODE_PATTERN.test(text)) return { where: eq(dossiers.code, text.toUpperCase()), kind: 'code' };
+  if (/^(?:\d{10,12}|\d{10}-\d{3})$/.test(text)) return { where: eq(dossiers.applicantIdNumber, text), kind: 'id_number' };
+  const escaped = text.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return { where: sql`${dossiers.searchName} LIKE '%' || motcua_unaccent(lower(${escaped})) || '%'`, kind: 'name' };
+}
+
+export async function list(ctx: ServiceContext, query: DossierListQuery & { page: number; pageSize: number }): Promise<DossierList> {
+  const actor = staffActor(ctx);
+  const db = ctx.database.db;
+  const conds: SQL[] = [q.visibleTo(actor.scope('dossier.read'))];
+  if (query.view && query.view !== 'all') conds.push((await viewConditions(ctx, actor))[query.view]);
+  if (query.status) conds.push(eq(dossiers.status, query.status));
+  if (query.step) conds.push(eq(dossiers.step, query.step));
+  if (query.unit) {
+    const unit = await q.unitByCode(db, query.unit);
+    if (!unit) throw new DomainError('UNIT_NOT_FOUND', { field: 'unit', code: query.unit });
+    conds.push(or(eq(dossiers.receivingUnitId, unit.id), eq(dossiers.settlingUnitId, unit.id)) ?? sql`false`);
+  }
+  if (query.procedure) conds.push(sql`${dossiers.procedureId} = (SELECT id FROM procedures WHERE code = ${query.procedure})`);
+  if (query.overdue !== undefined) {
+    const now = ctx.clock.now();
+    const overdue = sql`${RUNNING_SQL} AND ${dossiers.dueAt} < ${now}`;
+    conds.push(query.overdue ? overdue : sql`NOT (${overdue})`);
+  }
+  const cal = query.receivedFrom || query.receivedTo ? await resolveCalendar(db, actor.unitId) : null;
+  if (cal && query.receivedFrom) conds.push(gt(dossiers.receivedAt, new Date(cal.toInstant(parseIsoDate(query.receivedFrom), 0) - 1)));
+  if (cal && query.receivedTo) conds.push(sql`${dossiers.receivedAt} < ${new Date(cal.toInstant(parseIsoDate(query.receivedTo) + 1, 0))}`);
+  const search = query.q ? searchCondition(query.q) : null;
+  if (search) conds.push(search.where);
+  const where = and(...conds) ?? sql`true`;
+  const orderBy = query.view && !['all'].includes(query.view) ? 'due' : 'received';
+  const pageSize = query.pageSize;
+  const { total, rows } = await q.listDossiers(db, { where, orderBy }, pageSize, (query.page - 1) * pageSize);
+  if (rows.length > 0) {
+    await recordAudit(db, ctx, { action: 'dossier.list', objectType: 'dossier', details: { view: query.view ?? null, search: search?.kind ?? null, shown: rows.length } });
+  }
+  return { total, page: query.page, items: await summaries(ctx, db, rows) };
+}
+
+export async function inbox(ctx: ServiceContext): Promise<Record<string, number>> {
+  const actor = staffActor(ctx);
+  const conditions = await viewConditions(ctx, actor);
+  return q.inboxCounts(ctx.database.db, q.visibleTo(actor.scope('dossier.read')), conditions);
+}
+
+/** A new lookup secret for a lost receipt; the old one stops working. */
+export async function reissueSecret(ctx: ServiceContext, code: string): Promise<{ code: string; secret: string }> {
+  const actor = staffActor(ctx);
+  return ctx.database.db.transaction(async (tx) => {
+    const row = await q.dossierByCode(tx, code, actor.scope('dossier.read'));
+    if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+    const place = (await q.unitRefs(tx, [row.receivingUnitId]))[0];
+    if (!place || !rolesAt(actor, place.ancestors).includes('receptionist')) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action: 'reissue_secret' });
+    const secret = newSecret();
+    await tx.update(dossiers).set({ secretHash: hashSecret(secret), updatedAt: ctx.clock.now() }).where(eq(dossiers.id, row.id));
+    await tx.insert(dossierHistory).values({ dossierId: row.id, at: ctx.clock.now(), actorId: actor.staffId, action: 'reissue_secret', fromStatus: row.status, toStatus: row.status, fromStep: row.step, toStep: row.step });
+    await recordAudit(tx, ctx, { action: 'dossier.secret.reissue', objectType: 'dossier', objectId: row.code, unitId: row.receivingUnitId });
+    return { code: row.code, secret };
+  });
+}
+
+// ---------------------------------------------------------------- files
+
+export const FILE_TYPES: Record<string, (b: Buffer) => boolean> = {
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+};
+
+export async function addFile(ctx: ServiceContext, code: string, documentIndex: number, upload: { fileName: string; contentType: string; content: Buffer }) {
+  const actor = staffActor(ctx);
+  const check = FILE_TYPES[upload.contentType];
+  if (!check?.(upload.content)) throw new DomainError('DOSSIER_FILE_TYPE_NOT_ALLOWED', { contentType: upload.contentType });
+  return ctx.database.db.transaction(async (tx) => {
+    const row = await q.dossierByCode(tx, code, actor.scope('dossier.process'));
+    if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+    if (!row.documents.some((d) => d.index === documentIndex)) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown: [documentIndex] });
+    const holdings = await holdingsOf(tx, actor, row);
+    if (!(holdings.receiving?.length || holdings.settling?.length)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action: 'attach' });
+    const sha256 = createHash('sha256').update(upload.content).digest('hex');
+    const [file] = await tx
+      .insert(dossierFiles)
+      .values({ dossierId: row.id, documentIndex, fileName: upload.fileName, contentType: upload.contentType, size: upload.content.length, sha256, content: upload.content, uploadedBy: actor.staffId, createdAt: ctx.clock.now() })
+      .returning();
+    if (!file) throw new Error('insert returned nothing');
+    await recordAudit(tx, ctx, { action: 'dossier.file.add', objectType: 'dossier', objectId: row.code, details: { file: file.id, document: documentIndex } });
+    return { id: file.id, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256 };
+  });
+}
+
+export async function fileOf(ctx: ServiceContext, code: string, id: string) {
+  const { row } = await visibleDossier(ctx, ctx.database.db, code);
+  const file = await q.fileContent(ctx.database.db, row.id, id);
+  if (!file) throw new DomainError('DOSSIER_FILE_NOT_FOUND', { id });
+  await recordAudit(ctx.database.db, ctx, { action: 'dossier.file.read', objectType: 'dossier', objectId: row.code, details: { file: id } });
+  return file;
+}
+
+// ---------------------------------------------------------------- public lookup
+
+const DUMMY_HASH = hashSecret('0'.repeat(26));
+
+/**
+ * The public lookup: code + secret, no personal data in the answer, the same
+ * 404 for a wrong code and a wrong secret, 30 requests a minute per address.
+ */
+export async function lookup(ctx: ServiceContext, input: { code: string; secret: string }): Promise<LookupResult> {
+  const db = ctx.database.db;
+  const now = ctx.clock.now();
+  const key = `lookup:${ctx.ip ?? 'unknown'}`;
+  const wait = await retryAfter(db, key, LOOKUP_LIMIT, now);
+  if (wait > 0) throw new DomainError('RATE_LIMITED', { retryAfter: wait }, { 'retry-after': String(wait) });
+  await countAttempt(db, key, now);
+  const row = await q.dossierByCode(db, input.code.trim().toUpperCase());
+  const given = Buffer.from(hashSecret(normaliseSecret(input.secret)), 'hex');
+  const stored = Buffer.from(row?.secretHash ?? DUMMY_HASH, 'hex');
+  if (!timingSafeEqual(given, stored) || !row) throw new DomainError('LOOKUP_NOT_FOUND');
+  const [proc, unit, rows] = await Promise.all([q.procedureById(db, row.procedureId), q.unitRefs(db, [row.receivingUnitId]), q.historyOf(db, row.id)]);
+  const place = unit[0];
+  return {
+    code: row.code,
+    procedure: { code: proc?.code ?? '', name: proc?.name ?? '', nameEn: proc?.nameEn ?? null },
+    status: row.status,
+    nationalStatus: NATIONAL_STATUS[row.status],
+    step: row.step,
+    receivedAt: row.receivedAt.toISOString(),
+    appointmentAt: row.dueAt?.toISOString() ?? null,
+    returnPlace: place ? [place.name, place.address].filter(Boolean).join(', ') : null,
+    missing: row.status === 'supplement_requested' ? (row.supplementMissing ?? []) : row.status === 'intake_incomplete' ? row.missing : [],
+    timeline: rows.map((h) => ({ at: h.at.toISOString(), action: h.action, status: h.toStatus, step: h.toStep })),
+  };
+}
+
