@@ -341,6 +341,11 @@ export type DossierList = z.infer<typeof DossierList>;
 export const InboxCounts = z.object({ counts: z.partialRecord(InboxView, z.number().int()).describe('Open dossiers per view ("all" is not counted)') });
 export type InboxCounts = z.infer<typeof InboxCounts>;
 
+export const ALERT_KINDS = ['overdue', 'step_overdue', 'due_soon', 'step_due_soon', 'acceptance_overdue', 'online_received'] as const;
+/** A deadline alert raised by the deadline job (or on arrival of an online dossier). */
+export const DossierAlert = z.object({ code: z.string(), kind: z.enum(ALERT_KINDS), step: Step.nullable(), dueAt: z.string(), createdAt: z.string() });
+export type DossierAlert = z.infer<typeof DossierAlert>;
+
 // ------------------------------------------------------------------ public lookup
 
 export const LookupInput = z.strictObject({ code: z.string().trim().min(1).max(40), secret: z.string().trim().min(1).max(64) });

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   MOTCUA_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   MOTCUA_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   MOTCUA_SERVE_WEB: z.enum(['true', 'false']).default('true'),
+  MOTCUA_JOBS: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: LogLevel.default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -38,6 +39,8 @@ export type Config = {
   bodyLimit: number;
   /** Serve (and build when missing) the web app; false runs the API alone. */
   serveWeb: boolean;
+  /** Run the background jobs (deadline sweep) in this process; any number of processes may. */
+  jobs: boolean;
   logLevel: z.infer<typeof LogLevel>;
   production: boolean;
 };
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.MOTCUA_TRUST_PROXY === 'true',
     bodyLimit: e.MOTCUA_BODY_LIMIT,
     serveWeb: e.MOTCUA_SERVE_WEB === 'true',
+    jobs: e.MOTCUA_JOBS === 'true',
     logLevel: e.LOG_LEVEL,
     production,
   };

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pino, { type Logger } from 'pino';
 import { buildApp, WEB_DIST } from './app.js';
 import { bootstrap } from './bootstrap.js';
+import { startJobs } from './modules/dossiers/jobs.js';
 import type { Config } from './config.js';
 import { startDatabase } from './db/start.js';
 import { systemClock, type AppDeps } from './http/context.js';
@@ -70,6 +71,13 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     throw err;
   }
   const server = app;
+  // Jobs start after the server listens and never hold up start-up; a failure is logged, not fatal.
+  const jobs = config.jobs
+    ? startJobs(deps, log).catch((err: unknown) => {
+        log.error({ err }, 'background jobs did not start');
+        return undefined;
+      })
+    : Promise.resolve(undefined);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -85,6 +93,7 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
       await server.close(); // stops accepting, lets in-flight requests finish
       clearInterval(reaper);
       clearTimeout(deadline);
+      await (await jobs)?.stop(); // lets a running sweep finish
       await database.shutdown(); // pool, then the embedded PostgreSQL (clean checkpoint)
       process.exit(0);
     } catch (err) {

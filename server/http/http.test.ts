@@ -29,7 +29,7 @@ describe('route declarations', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only health, docs, sign-in, the catalog, the calendar reads and the web build are public', () => {
+  it('only health, docs, sign-in, the catalog, the calendar reads, the dossier lookup and the web build are public', () => {
     const publicApi = t.app.routeRecords
       .filter((r) => r.url.startsWith('/api/') && r.options.config?.access && 'public' in r.options.config.access)
       .map((r) => r.url)
@@ -48,6 +48,8 @@ describe('route declarations', () => {
         '/api/v1/catalog/stats',
         '/api/v1/calendar/:unitCode/due',
         '/api/v1/calendar/:unitCode/days',
+        // Code + secret in the body, no personal data in the answer, rate-limited.
+        '/api/v1/public/lookup',
       ]),
     );
   });

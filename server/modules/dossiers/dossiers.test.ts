@@ -5,9 +5,11 @@ import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
 import { createCounter, createUnit, officer, type Officer } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
-import { dueDate } from '../calendar/due-date.js';
+import { addWorkingDays, addWorkingHours, dueDate } from '../calendar/due-date.js';
 import { toIsoDate } from '../calendar/local-date.js';
-import { closeExpiredSupplements } from './service.js';
+import { deadlineSweep } from './deadlines.js';
+import { DEADLINE_QUEUE, startJobs } from './jobs.js';
+import { closeExpiredSupplements, submitOnline } from './service.js';
 
 const PROCEDURE = '1.000893'; // Cấp Giấy xác nhận tình trạng hôn nhân: 3 working days, commune level
 const DAY = 86_400_000;
@@ -259,7 +261,7 @@ describe('supplementation, payment, consultation and transfer', () => {
     d = await ok(reception, d, 'receive_supplement');
     expect(d.status).toBe('processing');
     const cal = await resolveCalendar(t.db.db, commune.id);
-    expect(d.clockStartedAt).toBe(t.clock.now().toISOString().slice(0, 19) + d.clockStartedAt?.slice(19));
+    expect(Math.abs(Date.parse(d.clockStartedAt ?? '') - t.clock.now().getTime())).toBeLessThan(5_000);
     expect(d.dueAt).toBe(dueDate(cal, new Date(d.clockStartedAt ?? ''), { kind: 'working_days', amount: 3 }).toISOString());
     expect((await act(specialist, d, 'request_supplement', { missing: ['x'] })).body.error?.code).toBe('DOSSIER_SUPPLEMENT_ALREADY_REQUESTED');
   });
@@ -389,4 +391,82 @@ describe('public lookup', () => {
     expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
     expect(statuses[30]).toBe(429);
   });
+});
+
+describe('online dossiers and the deadline sweep', () => {
+  const systemCtx = () => t.systemCtx();
+
+  it('an online dossier waits for acceptance within 8 working hours; the clock starts at acceptance', async () => {
+    const sent = await submitOnline(systemCtx(), {
+      procedureCode: PROCEDURE,
+      receivingUnitCode: commune.code,
+      applicant: person({ fullName: 'Vũ Minh Trực Tuyến' }) as never,
+      documents: [
+        { index: 0, received: true, form: 'original', count: 1 },
+        { index: 1, received: true, form: 'original', count: 1 },
+      ],
+    });
+    const cal = await resolveCalendar(t.db.db, commune.id);
+    expect(Math.abs(Date.parse(sent.acceptDueAt) - addWorkingHours(cal, t.clock.now(), 8).getTime())).toBeLessThan(5_000);
+    const alerts = (await reception.request('GET', '/api/v1/dossiers/alerts')).json() as { items: { code: string; kind: string }[] };
+    expect(alerts.items).toContainEqual(expect.objectContaining({ code: sent.code, kind: 'online_received' }));
+    t.clock.advance(3_600_000);
+    const waiting = (await reception.request('GET', '/api/v1/dossiers?view=acceptance')).json() as { items: { code: string; waitingHours: number | null }[] };
+    const mine = waiting.items.find((i) => i.code === sent.code);
+    expect(mine?.waitingHours).toBeGreaterThan(0);
+    let d = (await reception.request('GET', `/api/v1/dossiers/${sent.code}`)).json() as Dossier;
+    expect([d.status, d.step, d.channel, d.actions.sort()]).toEqual(['pending_acceptance', 'receive', 'online', ['accept', 'refuse_intake']]);
+    d = await ok(reception, d, 'accept');
+    expect([d.status, d.step]).toEqual(['processing', 'appraise']);
+    expect(Math.abs(Date.parse(d.clockStartedAt ?? '') - t.clock.now().getTime())).toBeLessThan(5_000);
+  });
+
+  it('raises acceptance, due-soon and overdue alerts once each and flags overdue dossiers', async () => {
+    const late = await submitOnline(systemCtx(), {
+      procedureCode: PROCEDURE,
+      receivingUnitCode: commune.code,
+      applicant: person() as never,
+      documents: [
+        { index: 0, received: true, form: 'original', count: 1 },
+        { index: 1, received: false, form: 'original', count: 0 },
+      ],
+    });
+    const d = (await receive()).body.dossier;
+    const cal = await resolveCalendar(t.db.db, commune.id);
+    // Half a working day before the due date: the dossier (and its last steps) fall due within one working day.
+    t.clock.advance(Date.parse(d.dueAt ?? '') - t.clock.now().getTime() - 2 * 3_600_000);
+    expect(Date.parse(late.acceptDueAt)).toBeLessThan(t.clock.now().getTime());
+    const first = await deadlineSweep(systemCtx());
+    expect(first.acceptanceOverdue).toBeGreaterThanOrEqual(1);
+    expect(first.dueSoon).toBeGreaterThanOrEqual(1);
+    const again = await deadlineSweep(systemCtx());
+    expect([again.acceptanceOverdue, again.dueSoon]).toEqual([0, 0]);
+    const warnedRes = await specialist.request('GET', '/api/v1/dossiers/alerts');
+    expect(warnedRes.status, JSON.stringify(warnedRes.json())).toBe(200);
+    const warned = warnedRes.json() as { items: { code: string; kind: string }[] };
+    expect(warned.items.filter((a) => a.code === d.code).map((a) => a.kind)).toContain('due_soon');
+    t.clock.advance(addWorkingDays(cal, t.clock.now(), 1).getTime() - t.clock.now().getTime());
+    const after = await deadlineSweep(systemCtx());
+    expect(after.overdue).toBeGreaterThanOrEqual(1);
+    const flagged = await t.db.db.execute<{ overdue_at: Date | null }>(sql`SELECT overdue_at FROM dossiers WHERE code = ${d.code}`);
+    expect(flagged.rows[0]?.overdue_at).not.toBeNull();
+    const overdue = (await specialist.request('GET', '/api/v1/dossiers/alerts')).json() as { items: { code: string; kind: string }[] };
+    expect(overdue.items.filter((a) => a.code === d.code).map((a) => a.kind)).toContain('overdue');
+  });
+
+  it('runs the sweep through pg-boss on the same database', async () => {
+    const jobs = await startJobs(t.deps, { info: () => undefined, error: () => undefined });
+    try {
+      const id = await jobs.boss.send(DEADLINE_QUEUE, {});
+      if (!id) throw new Error('job not queued');
+      let state: string | undefined;
+      for (let i = 0; i < 100 && state !== 'completed'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        state = (await jobs.boss.getJobById(DEADLINE_QUEUE, id))?.state;
+      }
+      expect(state).toBe('completed');
+    } finally {
+      await jobs.stop();
+    }
+  }, 60_000);
 });

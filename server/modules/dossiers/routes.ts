@@ -5,6 +5,7 @@ import {
   ACTION_BODIES,
   Action,
   Dossier,
+  DossierAlert,
   DossierList,
   DossierListQuery,
   HistoryEntry,
@@ -75,6 +76,16 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
     config: { access: { permission: 'dossier.read' } },
     schema: { tags, summary: 'Counts of the officer\'s inbox views (open dossiers)', response: responses(200, InboxCounts) },
     handler: async (req) => ({ counts: await dossiers.inbox(ctx(req)) }),
+  });
+
+  r.get('/api/v1/dossiers/alerts', {
+    config: { access: { permission: 'dossier.read' } },
+    schema: {
+      tags,
+      summary: 'Deadline alerts of the last 30 days for the officer (overdue, due within a working day, online dossiers waiting), newest first',
+      response: responses(200, z.object({ items: z.array(DossierAlert) })),
+    },
+    handler: async (req) => ({ items: await dossiers.alerts(ctx(req)) }),
   });
 
   r.get('/api/v1/dossiers/:code', {

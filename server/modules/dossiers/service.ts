@@ -30,6 +30,7 @@ import {
   type Action,
   type ActionBody,
   type Dossier,
+  type DossierAlert,
   type DossierList,
   type DossierListQuery,
   type DossierSummary,
@@ -48,7 +49,7 @@ import { recordAudit } from '../audit/service.js';
 import { countAttempt, retryAfter } from '../auth/rate-limit.js';
 import { levelOfKind } from '../catalog/service.js';
 import type { WorkingCalendar } from '../calendar/calendar.js';
-import { addWorkingDays, dueDate, endOfWorkingDay, workingTimeBetween } from '../calendar/due-date.js';
+import { addWorkingDays, addWorkingHours, dueDate, endOfWorkingDay, workingTimeBetween } from '../calendar/due-date.js';
 import { parseIsoDate } from '../calendar/local-date.js';
 import { resolveCalendar } from '../calendar/service.js';
 import { uuidArray } from '../org/scope.js';
@@ -103,8 +104,7 @@ function requestHash(input: IntakeInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
-function checkApplicant(input: IntakeInput, proc: ProcedureRow): void {
-  const a = input.applicant;
+function checkApplicant(a: IntakeInput['applicant'], proc: ProcedureRow): void {
   const wanted = proc.applicantType;
   if ((wanted === 'citizen' && a.kind !== 'person') || (wanted === 'business' && a.kind !== 'organisation')) {
     throw new DomainError('APPLICANT_TYPE_MISMATCH', { expected: wanted, got: a.kind });
@@ -185,76 +185,160 @@ export async function intake(ctx: ServiceContext, key: string, input: IntakeInpu
     if (!(await implementedBy(tx, proc, settling))) throw new DomainError('PROCEDURE_NOT_OFFERED', { unit: settling.code, procedure: proc.code });
     const counter = input.counterCode ? await q.counterOf(tx, receiving.id, input.counterCode) : undefined;
     if (input.counterCode && !counter) throw new DomainError('COUNTER_NOT_FOUND', { code: input.counterCode });
-    checkApplicant(input, proc);
+    checkApplicant(input.applicant, proc);
     const missing = checkDocuments(input, proc);
 
-    const receivingCal = await resolveCalendar(tx, receiving.id);
-    const settlingCal = settling.id === receiving.id ? receivingCal : await resolveCalendar(tx, settling.id);
-    const sequence = await q.nextSequence(tx, receiving.id, receiptDay(receivingCal, now));
-    const code = dossierCode(receiving.code, receivingCal, now, sequence);
-    const secret = newSecret();
-    const accepted = input.outcome === 'accepted';
-    const status: Status = accepted ? 'processing' : input.outcome === 'incomplete' ? 'intake_incomplete' : 'not_accepted';
-    const step: Step | null = accepted ? 'appraise' : null;
-    const due = accepted ? dueDate(settlingCal, now, proc.settlement) : null;
-    const dues = due ? stepDueRows(stepDueDates(settlingCal, now, due, proc.stepPlan)) : [];
-    const assignee = await assigneeOf(tx, proc.stepPlan, step, receiving.id, settling.id);
-    const a = input.applicant;
-    const [row] = await tx
-      .insert(dossiers)
-      .values({
-        code,
-        secretHash: hashSecret(secret),
-        procedureId: proc.id,
-        receivingUnitId: receiving.id,
-        settlingUnitId: settling.id,
-        scopeUnits: uniq([...receiving.ancestors, ...settling.ancestors]),
-        counterId: counter?.id ?? null,
-        channel: input.channel,
-        status,
-        step,
-        applicant: a,
-        applicantName: applicantName(a),
-        applicantIdNumber: a.kind === 'person' ? a.idNumber : a.taxCode,
-        priority: input.priority,
-        documents: input.documents.map((d) => ({ index: d.index, received: d.received, form: d.form, count: d.count })).sort((x, y) => x.index - y.index),
-        missing,
-        sets: input.sets,
-        reason: input.reason ?? null,
-        note: input.note ?? null,
-        assigneeUnitId: assignee.unitId,
-        assigneeRole: assignee.role,
-        receivedAt: now,
-        clockStartedAt: accepted ? now : null,
-        dueAt: due,
-        stepDues: dues,
-        stepDueAt: dueOfStep(dues, step),
-        createdBy: actor.staffId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error('insert returned nothing');
-    await tx.insert(dossierHistory).values({
-      dossierId: row.id,
-      at: now,
-      actorId: actor.staffId,
+    const status: Status = input.outcome === 'accepted' ? 'processing' : input.outcome === 'incomplete' ? 'intake_incomplete' : 'not_accepted';
+    const row = await createDossier(ctx, tx, {
+      proc,
+      receiving,
+      settling,
+      counterId: counter?.id ?? null,
+      channel: input.channel,
+      status,
+      applicant: input.applicant,
+      documents: input.documents,
+      missing,
+      sets: input.sets,
+      priority: input.priority,
+      reason: input.reason ?? null,
+      note: input.note ?? null,
       action: `intake_${input.outcome}`,
-      fromStatus: null,
-      toStatus: status,
-      fromStep: 'receive',
-      toStep: step,
-      fromUnitId: receiving.id,
-      toUnitId: accepted ? settling.id : null,
-      note: input.reason ?? input.note ?? null,
-      details: missing.length > 0 ? { missing } : {},
     });
+    const { secret } = row;
     await tx.execute(sql`UPDATE intake_keys SET dossier_id = ${row.id}, secret = ${secret} WHERE staff_id = ${actor.staffId} AND key = ${key}`);
-    await recordAudit(tx, ctx, { action: `dossier.intake.${input.outcome}`, objectType: 'dossier', objectId: code, unitId: receiving.id });
+    await recordAudit(tx, ctx, { action: `dossier.intake.${input.outcome}`, objectType: 'dossier', objectId: row.code, unitId: receiving.id });
     return { created: true as const, dossierId: row.id, secret };
   });
   const row = await dossierById(ctx.database.db, outcome.dossierId);
   return { created: outcome.created, result: { dossier: await toDossier(ctx, ctx.database.db, row, actor), secret: outcome.secret } };
+}
+
+type NewDossier = {
+  proc: ProcedureRow;
+  receiving: UnitInfo;
+  settling: UnitInfo;
+  counterId: string | null;
+  channel: 'in_person' | 'online' | 'post';
+  /** processing (accepted at the desk), pending_acceptance (online), intake_incomplete or not_accepted. */
+  status: Status;
+  applicant: IntakeInput['applicant'];
+  documents: IntakeInput['documents'];
+  missing: string[];
+  sets: number;
+  priority: IntakeInput['priority'];
+  reason: string | null;
+  note: string | null;
+  action: string;
+};
+
+/** Numbers, dates and inserts a dossier with its first history row; returns it with its secret. */
+async function createDossier(ctx: ServiceContext, tx: Tx, d: NewDossier): Promise<DossierRow & { secret: string }> {
+  const now = ctx.clock.now();
+  const actorId = ctx.actor.kind === 'staff' ? ctx.actor.staffId : null;
+  const receivingCal = await resolveCalendar(tx, d.receiving.id);
+  const settlingCal = d.settling.id === d.receiving.id ? receivingCal : await resolveCalendar(tx, d.settling.id);
+  const sequence = await q.nextSequence(tx, d.receiving.id, receiptDay(receivingCal, now));
+  const secret = newSecret();
+  const running = d.status === 'processing';
+  const pending = d.status === 'pending_acceptance';
+  const step: Step | null = running ? 'appraise' : pending ? 'receive' : null;
+  const due = running ? dueDate(settlingCal, now, d.proc.settlement) : null;
+  const dues = due ? stepDueRows(stepDueDates(settlingCal, now, due, d.proc.stepPlan)) : [];
+  const assignee = await assigneeOf(tx, d.proc.stepPlan, step, d.receiving.id, d.settling.id);
+  const a = d.applicant;
+  const [row] = await tx
+    .insert(dossiers)
+    .values({
+      code: dossierCode(d.receiving.code, receivingCal, now, sequence),
+      secretHash: hashSecret(secret),
+      procedureId: d.proc.id,
+      receivingUnitId: d.receiving.id,
+      settlingUnitId: d.settling.id,
+      scopeUnits: uniq([...d.receiving.ancestors, ...d.settling.ancestors]),
+      counterId: d.counterId,
+      channel: d.channel,
+      status: d.status,
+      step,
+      applicant: a,
+      applicantName: applicantName(a),
+      applicantIdNumber: a.kind === 'person' ? a.idNumber : a.taxCode,
+      priority: d.priority,
+      documents: d.documents.map((x) => ({ index: x.index, received: x.received, form: x.form, count: x.count })).sort((x, y) => x.index - y.index),
+      missing: d.missing,
+      sets: d.sets,
+      reason: d.reason,
+      note: d.note,
+      assigneeUnitId: assignee.unitId,
+      assigneeRole: assignee.role,
+      receivedAt: now,
+      // Online: accept or send back within 8 working hours (Decree 118/2025 Art. 15).
+      acceptDueAt: pending ? addWorkingHours(receivingCal, now, 8) : null,
+      clockStartedAt: running ? now : null,
+      dueAt: due,
+      stepDues: dues,
+      stepDueAt: dueOfStep(dues, step),
+      createdBy: actorId,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned nothing');
+  await tx.insert(dossierHistory).values({
+    dossierId: row.id,
+    at: now,
+    actorId,
+    action: d.action,
+    fromStatus: null,
+    toStatus: d.status,
+    fromStep: pending ? null : 'receive',
+    toStep: step,
+    fromUnitId: d.receiving.id,
+    toUnitId: running ? d.settling.id : null,
+    note: d.reason ?? d.note,
+    details: d.missing.length > 0 ? { missing: d.missing } : {},
+  });
+  return { ...row, secret };
+}
+
+/**
+ * An online dossier (from the citizen portal or the national portal): it
+ * waits at the receive step until a receptionist of the receiving unit
+ * accepts it or sends it back, within 8 working hours; the settlement time
+ * starts at acceptance. The portal issue builds its HTTP side on this.
+ */
+export async function submitOnline(
+  ctx: ServiceContext,
+  input: { procedureCode: string; receivingUnitCode: string; settlingUnitCode?: string | null; applicant: IntakeInput['applicant']; documents: IntakeInput['documents']; priority?: IntakeInput['priority'] },
+): Promise<{ code: string; secret: string; acceptDueAt: string }> {
+  return ctx.database.db.transaction(async (tx) => {
+    const proc = await procedureOrThrow(tx, input.procedureCode);
+    const receiving = await unitOrThrow(tx, input.receivingUnitCode, 'receivingUnitCode');
+    const settling = input.settlingUnitCode ? await unitOrThrow(tx, input.settlingUnitCode, 'settlingUnitCode') : receiving;
+    if (!(await implementedBy(tx, proc, settling))) throw new DomainError('PROCEDURE_NOT_OFFERED', { unit: settling.code, procedure: proc.code });
+    checkApplicant(input.applicant, proc);
+    const row = await createDossier(ctx, tx, {
+      proc,
+      receiving,
+      settling,
+      counterId: null,
+      channel: 'online',
+      status: 'pending_acceptance',
+      applicant: input.applicant,
+      documents: input.documents,
+      missing: [],
+      sets: 1,
+      priority: input.priority ?? [],
+      reason: null,
+      note: null,
+      action: 'submit_online',
+    });
+    await tx.execute(sql`
+      INSERT INTO dossier_alerts (dossier_id, kind, step, due_at, unit_id, role, created_at)
+      VALUES (${row.id}, 'online_received', 'receive', ${row.acceptDueAt}, ${row.assigneeUnitId}, ${row.assigneeRole}, ${row.receivedAt})`);
+    await recordAudit(tx, ctx, { action: 'dossier.submit_online', objectType: 'dossier', objectId: row.code, unitId: receiving.id });
+    return { code: row.code, secret: row.secret, acceptDueAt: row.acceptDueAt?.toISOString() ?? '' };
+  });
 }
 
 async function procedureOrThrow(tx: DbOrTx, code: string): Promise<ProcedureRow> {
@@ -785,6 +869,20 @@ export async function list(ctx: ServiceContext, query: DossierListQuery & { page
     await recordAudit(db, ctx, { action: 'dossier.list', objectType: 'dossier', details: { view: query.view ?? null, search: search?.kind ?? null, shown: rows.length } });
   }
   return { total, page: query.page, items: await summaries(ctx, db, rows) };
+}
+
+/** Deadline alerts of the last 30 days for the officer: assigned to them, or to a unit and role they hold. */
+export async function alerts(ctx: ServiceContext): Promise<DossierAlert[]> {
+  const actor = staffActor(ctx);
+  const since = new Date(ctx.clock.now().getTime() - 30 * 86_400_000);
+  const pairs = actor.grants.filter((g) => g.role !== 'admin' && g.role !== 'viewer');
+  const mine = sql.join([sql`a.staff_id = ${actor.staffId}`, ...pairs.map((g) => sql`(a.staff_id IS NULL AND a.unit_id = ${g.unitId} AND a.role = ${g.role})`)], sql` OR `);
+  const rows = await ctx.database.db.execute<{ code: string; kind: string; step: Step | null; due_at: Date; created_at: Date }>(sql`
+    SELECT d.code, a.kind, a.step, a.due_at, a.created_at FROM dossier_alerts a JOIN dossiers d ON d.id = a.dossier_id
+    WHERE a.created_at > ${since} AND (${mine}) AND d.scope_units && ${uuidArray(actor.scope('dossier.read'))}
+      AND d.status IN ('pending_acceptance', 'processing', 'supplement_requested', 'payment_requested')
+    ORDER BY a.created_at DESC LIMIT 100`);
+  return rows.rows.map((r) => ({ code: r.code, kind: r.kind as DossierAlert['kind'], step: r.step, dueAt: new Date(r.due_at).toISOString(), createdAt: new Date(r.created_at).toISOString() }));
 }
 
 export async function inbox(ctx: ServiceContext): Promise<Record<string, number>> {
