@@ -199,7 +199,7 @@ describe('the five steps', () => {
     let d = body.dossier;
     expect((await act(reception, d, 'forward')).body.error?.code).toBe('DOSSIER_ROLE_FORBIDDEN');
     expect((await act(leader, d, 'sign')).body.error?.code).toBe('DOSSIER_TRANSITION_INVALID');
-    expect((await act(specialist, d, 'return_result', { method: 'desk', receivedBy: 'x' })).status).toBe(403);
+    expect((await act(specialist, d, 'return_result', { method: 'desk', receivedBy: 'x' })).status).toBe(409);
     d = await ok(specialist, d, 'forward', { note: 'Đủ điều kiện', proposal: 'approved' });
     expect([d.step, d.assignee.role]).toEqual(['approve', 'leader']);
     expect((await act(leader, d, 'sign')).body.error?.code).toBe('DOSSIER_TRANSITION_INVALID');

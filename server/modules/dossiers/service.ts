@@ -68,7 +68,7 @@ import {
   timeliness,
 } from './rules.js';
 import { applicantNotices, dossierConsultations, dossierFiles, dossierHistory, dossiers, dossierTransfers, type DossierRow, type StepDueRow } from './schema.js';
-import { applyAction, availableActions, mayTake, type Holdings, type WorkflowAction, type WorkflowState } from './workflow.js';
+import { applyAction, availableActions, checkAction, mayTake, type Holdings, type WorkflowAction, type WorkflowState } from './workflow.js';
 
 type UnitInfo = NonNullable<Awaited<ReturnType<typeof q.unitByCode>>>;
 type ProcedureRow = NonNullable<Awaited<ReturnType<typeof q.procedureById>>>;
@@ -390,6 +390,9 @@ export async function act<A extends Action>(ctx: ServiceContext, code: string, a
     const current = await q.dossierByCode(tx, code, actor.scope('dossier.read'));
     if (!current) throw new DomainError('DOSSIER_NOT_FOUND', { code });
     if (current.version !== body.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
+    // What the state does not allow is refused as such (409), whoever asks; then the role (403).
+    const invalid = checkAction(stateOf(current), action, 'toStep' in body ? { toStep: body.toStep } : {});
+    if (invalid) throw new DomainError(invalid, { action, status: current.status, step: current.step });
     const holdings = await holdingsOf(tx, actor, current);
     if (!mayTake(action, holdings)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action });
     return transition(ctx, tx, current, action, body as ActionBody<Action>);
