@@ -17,21 +17,15 @@
  * alternating order over several rounds; ratios are taken per round and their
  * median reported.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import type { ProcedureInput } from '../contracts/catalog.js';
-import { buildApp } from '../server/app.js';
-import { bootstrap } from '../server/bootstrap.js';
-import { loadConfig, type Config } from '../server/config.js';
-import * as schema from '../server/db/schema.js';
-import { startDatabase } from '../server/db/start.js';
 import { systemClock, type AppDeps, type ServiceContext } from '../server/http/context.js';
 import { searchProcedures } from '../server/modules/catalog/queries.js';
 import { importCatalog } from '../server/modules/catalog/service.js';
-import { printComparison, runLoad, type LoadOptions, type RoundSample } from './lib/load.js';
-import { envInt, fmtInt, fmtMs, freePort, log, onCleanup, table, tempDir, waitFor, type Benchmark } from './lib/util.js';
+import { startBenchApp } from './lib/app.js';
+import { captureQueries, explainAnalyze } from './lib/explain.js';
+import { printComparison, runLoad, runRounds, type LoadOptions } from './lib/load.js';
+import { envInt, fmtInt, fmtMs, log, table, type Benchmark } from './lib/util.js';
 
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 10, 1, 256);
 const WARMUP_MS = envInt('BENCH_WARMUP_MS', 1_000, 0, 10_000);
@@ -196,18 +190,7 @@ function generateProcedures(count: number): ProcedureInput[] {
 // ---------------------------------------------------------------- helpers
 
 type Target = 'search' | 'lookup';
-type Sample = RoundSample<Target>;
 type SearchBody = { total: number; items: { code: string; name: string }[] };
-
-function checkClean(s: Sample): void {
-  const bad = Object.entries(s.result.statuses).filter(([status]) => !status.startsWith('2'));
-  if (s.result.errors > 0 || bad.length > 0 || s.result.requests === 0) {
-    throw new Error(
-      `${s.target} round ${s.round}: ${s.result.requests} responses, statuses ${JSON.stringify(s.result.statuses)}, ` +
-        `${s.result.errors} errors${s.result.firstError ? ` (first: ${s.result.firstError})` : ''}`,
-    );
-  }
-}
 
 const searchPath = (query: string) => `/api/v1/procedures?q=${encodeURIComponent(query)}`;
 
@@ -218,26 +201,10 @@ const searchPath = (query: string) => `/api/v1/procedures?q=${encodeURIComponent
  * (catalog/queries.ts), since the planner does not price `<%` well.
  */
 async function explainSearch(database: AppDeps['database'], query: string): Promise<{ chosen: string[]; forced: string[] }> {
-  const captured: { sql: string; params: unknown[] }[] = [];
-  const spy = drizzle(database.pool, { schema, logger: { logQuery: (text, params) => void captured.push({ sql: text, params }) } });
-  await searchProcedures(spy, { text: query, active: true, limit: 50, offset: 0 });
+  const captured = await captureQueries(database, (spy) => searchProcedures(spy.db, { text: query, active: true, limit: 50, offset: 0 }));
   const rowQuery = captured.find((c) => /^select/i.test(c.sql) && !/select count\(/i.test(c.sql));
   if (!rowQuery) throw new Error('the search query was not captured');
-  const client = await database.pool.connect();
-  try {
-    const explain = async () =>
-      (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${rowQuery.sql}`, rowQuery.params)).rows.map((r) => r['QUERY PLAN']);
-    const chosen = await explain();
-    await client.query('BEGIN');
-    try {
-      await client.query('SET LOCAL enable_seqscan = off');
-      return { chosen, forced: await explain() };
-    } finally {
-      await client.query('ROLLBACK');
-    }
-  } finally {
-    client.release();
-  }
+  return { chosen: await explainAnalyze(database, rowQuery), forced: await explainAnalyze(database, rowQuery, ['enable_seqscan = off']) };
 }
 
 // ---------------------------------------------------------------- the benchmark
@@ -246,19 +213,7 @@ export const catalogSearch: Benchmark = {
   name: 'catalog-search',
   title: `Public catalog search over ${fmtInt(GENERATED)} procedures (diacritic-free queries) vs. an exact-code lookup`,
   run: async () => {
-    log('starting an embedded PostgreSQL in a temporary directory…');
-    const dir = tempDir('motcua-bench-catalog-');
-    const config: Config = {
-      ...loadConfig({ LOG_LEVEL: 'silent' }),
-      dataDir: dir,
-      embeddedPgPort: await freePort(),
-      serveWeb: false,
-    };
-    const database = await startDatabase(config);
-    const pidFile = join(dir, 'pg', 'postmaster.pid');
-    onCleanup('stop PostgreSQL', () => Promise.race([database.shutdown(), waitFor(() => !existsSync(pidFile), 30_000, 'PostgreSQL to stop')]));
-    const deps: AppDeps = { config, database, clock: systemClock };
-    if (!(await bootstrap(deps))) throw new Error('bootstrap created no admin on a fresh database');
+    const { database, base, port } = await startBenchApp({ prefix: 'motcua-bench-catalog-' });
 
     log(`generating ${fmtInt(GENERATED)} procedures and importing them in one import (catalog service)…`);
     const procedures = generateProcedures(GENERATED);
@@ -274,11 +229,6 @@ export const catalogSearch: Benchmark = {
       await database.db.execute<{ all: number; active: number }>(sql`SELECT count(*)::int AS all, count(*) FILTER (WHERE active)::int AS active FROM procedures`)
     ).rows[0];
     log(`imported in ${(importMs / 1000).toFixed(1)} s: ${fmtInt(counts?.all ?? 0)} procedures, ${fmtInt(counts?.active ?? 0)} active`);
-
-    const app = await buildApp(deps, { logger: false });
-    onCleanup('close the app', () => app.close());
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const port = Number(new URL(base).port);
 
     // Every query answers 200, and the check query ranks the birth registration first.
     log('checking every query and the lookup once…');
@@ -313,19 +263,9 @@ export const catalogSearch: Benchmark = {
       responseTimeoutMs: 10_000,
     };
     const searchPaths = QUERIES.map(searchPath);
-    const samples: Sample[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const order: Target[] = round % 2 === 1 ? ['lookup', 'search'] : ['search', 'lookup'];
-      for (const target of order) {
-        log(`round ${round}/${ROUNDS}: ${target}…`);
-        const result = await runLoad(
-          target === 'search' ? { ...common, path: searchPaths[0] ?? '/', paths: searchPaths } : { ...common, path: lookupPath },
-        );
-        const sample = { round, target, result };
-        checkClean(sample);
-        samples.push(sample);
-      }
-    }
+    const samples = await runRounds<Target>(ROUNDS, ['lookup', 'search'], (target) =>
+      runLoad(target === 'search' ? { ...common, path: searchPaths[0] ?? '/', paths: searchPaths } : { ...common, path: lookupPath }),
+    );
 
     // ---------------------------------------------------------------- report
 

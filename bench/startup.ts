@@ -12,94 +12,12 @@
  * on fresh ports, and is stopped with SIGTERM to the server process before the
  * next one, as an operator would; its orderly shutdown is timed as well.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { envInt, fmtMs, fmtRatio, freePort, log, median, onCleanup, ROOT, sleep, table, tempDir, waitFor, type Benchmark } from './lib/util.js';
+import { groupAlive, serverPid, spawnGroup, STOP_TIMEOUT_MS } from './lib/process.js';
+import { envInt, fmtMs, fmtRatio, freePort, log, median, sleep, table, tempDir, waitFor, type Benchmark } from './lib/util.js';
 
 const RUNS = envInt('BENCH_STARTUP_RUNS', 5, 1, 20);
 const AIM_MS = 3_000;
 const START_TIMEOUT_MS = 90_000;
-const STOP_TIMEOUT_MS = 30_000;
-
-// ---------------------------------------------------------------- processes
-
-/** The process and its descendants (Linux /proc), each with its command line and depth. */
-function processTree(rootPid: number): { pid: number; cmd: string; depth: number }[] {
-  const parentOf = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parentOf.set(Number(name), ppid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const out: { pid: number; cmd: string; depth: number }[] = [];
-  const visit = (pid: number, depth: number) => {
-    let cmd: string;
-    try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-    } catch {
-      return;
-    }
-    out.push({ pid, cmd, depth });
-    for (const [child, parent] of parentOf) if (parent === pid) visit(child, depth + 1);
-  };
-  visit(rootPid, 0);
-  return out;
-}
-
-/**
- * The Node process that runs server/main.ts under the wrappers (`npm` → `sh` →
- * `tsx` CLI → `node`): the deepest one whose command line names it. The
- * wrappers exit by themselves when it does.
- */
-function serverPid(rootPid: number): number {
-  try {
-    const candidates = processTree(rootPid).filter((p) => p.cmd.includes('server/main.ts'));
-    const deepest = candidates.sort((a, b) => b.depth - a.depth)[0];
-    return deepest?.pid ?? rootPid;
-  } catch {
-    return rootPid; // no /proc: signal the command itself
-  }
-}
-
-/** Whether a process (`target` > 0) or a process group (`target` < 0) still exists. */
-function exists(target: number): boolean {
-  try {
-    process.kill(target, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const groupAlive = (pgid: number) => exists(-pgid);
-
-/** Spawns a command in a process group of its own, so that it can be ended whole if need be. */
-function spawnGroup(command: string, args: string[], env: Record<string, string>): { child: ChildProcess; pgid: number; forget: () => void } {
-  const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  child.on('error', () => undefined); // a failed spawn leaves pid undefined, handled below
-  const pgid = child.pid;
-  if (pgid === undefined) throw new Error(`could not spawn ${command}`);
-  const forget = onCleanup(`end process group ${pgid}`, async () => {
-    if (!groupAlive(pgid)) return;
-    // The server first (orderly shutdown). Killed before its handlers are installed, it
-    // leaves PostgreSQL behind: then the whole group, and at last SIGKILL.
-    const pid = serverPid(pgid);
-    try {
-      process.kill(pid, 'SIGTERM');
-      await waitFor(() => !groupAlive(pgid) || !exists(pid), STOP_TIMEOUT_MS, 'the server to exit').catch(() => undefined);
-      if (groupAlive(pgid)) process.kill(-pgid, 'SIGTERM');
-      await waitFor(() => !groupAlive(pgid), 5_000, `process group ${pgid} to exit`);
-    } catch {
-      if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
-    }
-  });
-  return { child, pgid, forget };
-}
 
 /** Milliseconds from spawn to a clean exit of a short command. */
 async function timeToExit(command: string, args: string[], env: Record<string, string>): Promise<number> {

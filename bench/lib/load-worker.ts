@@ -2,9 +2,12 @@
  * The load generator, run as a child process of its own (`bench/lib/load.ts`
  * spawns it) so that it never shares an event loop with the server it loads.
  *
- * `connections` keep-alive HTTP/1.1 connections to 127.0.0.1 each send one GET,
- * wait for the whole response, and send the next (no pipelining); with
- * `paths`, the requests go to those paths in turn (one shared rotation). Responses
+ * `connections` keep-alive HTTP/1.1 connections to 127.0.0.1 each send one
+ * request (GET, or POST with a JSON body), wait for the whole response, and
+ * send the next (no pipelining); with `paths` (or `bodies`), the requests go
+ * to those paths (with those bodies) in turn (one shared rotation); with
+ * `vary`, every request carries a header of its own (a unique key, or a
+ * client address). The options come as JSON on stdin. Responses
  * completed during the warm-up are not counted; those completed in the
  * measurement window are counted and their latency (request written → last
  * byte of the response read) recorded. It stops by itself: after the window, or
@@ -17,11 +20,24 @@
 import { connect, type Socket } from 'node:net';
 import { percentile } from './util.js';
 
+/**
+ * A header whose value differs for every request sent (n = 0, 1, 2… over the
+ * whole run, warm-up included): `key` gives `${prefix}${n}` (idempotency
+ * keys), `ipv4` gives the address `10.a.b.c` for `offset + n` (client
+ * addresses in X-Forwarded-For, each used once).
+ */
+export type VaryHeader = { name: string; kind: 'key'; prefix: string } | { name: string; kind: 'ipv4'; offset: number };
+
 export type LoadOptions = {
   port: number;
   path: string;
   /** When given (non-empty), used instead of `path`: request n goes to paths[n mod length]. */
   paths?: string[];
+  /** `POST` sends a JSON body: `body`, or request n bodies[n mod length]. Default `GET`. */
+  method?: 'GET' | 'POST';
+  body?: string;
+  bodies?: string[];
+  vary?: VaryHeader;
   headers: Record<string, string>;
   connections: number;
   warmupMs: number;
@@ -50,8 +66,8 @@ export type LoadResult = {
 
 const MAX_ERRORS = 1000;
 
-function parseOptions(raw: string | undefined): LoadOptions {
-  if (!raw) throw new Error('usage: load-worker.ts <options as JSON>');
+function parseOptions(raw: string): LoadOptions {
+  if (!raw.trim()) throw new Error('usage: load-worker.ts < options as JSON');
   const o = JSON.parse(raw) as LoadOptions;
   if (!Number.isInteger(o.port) || o.port <= 0 || o.port > 65535) throw new Error('bad port');
   if (!o.path.startsWith('/')) throw new Error('bad path');
@@ -59,16 +75,57 @@ function parseOptions(raw: string | undefined): LoadOptions {
   if (!(o.connections >= 1 && o.connections <= 256)) throw new Error('bad connections');
   if (!(o.durationMs > 0 && o.durationMs <= 60_000 && o.warmupMs >= 0 && o.warmupMs <= 60_000)) throw new Error('bad duration');
   if (!(o.maxRequests >= 1)) throw new Error('bad maxRequests');
+  if (o.method !== undefined && o.method !== 'GET' && o.method !== 'POST') throw new Error('bad method');
+  if (o.vary !== undefined && !/^[a-z0-9-]+$/i.test(o.vary.name)) throw new Error('bad vary header');
   return o;
 }
 
-async function main(): Promise<void> {
-  const o = parseOptions(process.argv[2]);
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (c: string) => (text += c));
+    process.stdin.on('end', () => resolve(text));
+    process.stdin.on('error', reject);
+  });
+}
+
+function varied(vary: VaryHeader, n: number): string {
+  if (vary.kind === 'key') return `${vary.prefix}${n}`;
+  const a = (vary.offset + n) % 16_777_216;
+  return `10.${a >>> 16}.${(a >>> 8) & 255}.${a & 255}`;
+}
+
+/** Request n as bytes: the rotation's path and body, the fixed headers, the varying one. */
+function requestBuilder(o: LoadOptions): (n: number) => Buffer {
+  const method = o.method ?? 'GET';
   const headerLines = Object.entries({ host: `127.0.0.1:${o.port}`, connection: 'keep-alive', ...o.headers })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join('');
   const paths = o.paths && o.paths.length > 0 ? o.paths : [o.path];
-  const requests = paths.map((p) => Buffer.from(`GET ${p} HTTP/1.1\r\n${headerLines}\r\n`, 'latin1'));
+  const bodies = method === 'GET' ? [undefined] : o.bodies && o.bodies.length > 0 ? o.bodies : [o.body ?? ''];
+  const fixed = paths.flatMap((p) =>
+    bodies.map((b) => {
+      const body = b === undefined ? '' : `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(b)}\r\n`;
+      return { head: `${method} ${p} HTTP/1.1\r\n${headerLines}${body}`, body: b ?? '' };
+    }),
+  );
+  // Without a varying header the requests are built once, as before.
+  const built = o.vary ? undefined : fixed.map((r) => Buffer.from(`${r.head}\r\n${r.body}`, 'utf8'));
+  const vary = o.vary;
+  return (n) => {
+    // paths and bodies rotate together over one counter (their lengths' product).
+    const i = (n % paths.length) * bodies.length + (n % bodies.length);
+    if (built) return built[i] ?? Buffer.alloc(0);
+    const r = fixed[i];
+    if (!r || !vary) return Buffer.alloc(0);
+    return Buffer.from(`${r.head}${vary.name}: ${varied(vary, n)}\r\n\r\n${r.body}`, 'utf8');
+  };
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(await readStdin());
+  const requestOf = requestBuilder(o);
 
   const start = performance.now();
   const windowStart = start + o.warmupMs;
@@ -116,8 +173,8 @@ async function main(): Promise<void> {
         const now = performance.now();
         if (now >= windowEnd || sent >= o.maxRequests) stop(now);
         if (stopping || !socket) return finish();
-        const request = requests[sent % requests.length];
-        if (!request) return finish();
+        const request = requestOf(sent);
+        if (request.length === 0) return finish();
         sent += 1;
         inFlight = true;
         sentAt = now;

@@ -2,7 +2,8 @@
  * Credentials and sessions of staff accounts: the auth module's tables, behind
  * functions the org module calls when it creates, resets or disables accounts.
  */
-import { and, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { Role } from '../../../contracts/roles.js';
 import type { DbOrTx } from '../../db/client.js';
 import { DomainError } from '../../http/errors.js';
 import { generatePassword, hashPassword, passwordProblem } from './passwords.js';
@@ -86,20 +87,56 @@ export async function createSession(
   return { token, sessionId: row.id, csrfToken };
 }
 
-/** The live session of a cookie token: not revoked, not past 12 h, used within 30 min. */
-export async function liveSession(db: DbOrTx, token: string, now: Date) {
-  const [row] = await db
-    .select()
-    .from(sessions)
-    .where(
-      and(
-        eq(sessions.tokenHash, sha256(token)),
-        isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
-      ),
-    );
-  return row;
+export type Principal = {
+  sessionId: string;
+  staffId: string;
+  csrfToken: string;
+  lastSeenAt: Date;
+  username: string;
+  unitId: string;
+  totpEnabled: boolean;
+  mustChangePassword: boolean;
+  grants: { role: Role; unitId: string }[];
+};
+
+/**
+ * Everything a request needs to know about its signed-in staff member, in one
+ * statement (this runs on every staff request): the live session, the active
+ * account, its second-factor and password state, and its role grants.
+ */
+export async function principalOf(db: DbOrTx, token: string, now: Date): Promise<Principal | undefined> {
+  const idleSince = new Date(now.getTime() - IDLE_TIMEOUT_MS);
+  const result = await db.execute<{
+    session_id: string;
+    staff_id: string;
+    csrf_token: string;
+    last_seen_at: Date | string;
+    username: string;
+    unit_id: string;
+    totp_enabled: boolean;
+    must_change_password: boolean;
+    grants: { role: Role; unitId: string }[];
+  }>(sql`
+    SELECT s.id AS session_id, s.staff_id, s.csrf_token, s.last_seen_at, st.username, st.unit_id,
+           c.totp_enabled, c.must_change_password,
+           coalesce((SELECT json_agg(json_build_object('role', r.role, 'unitId', r.unit_id)) FROM staff_roles r WHERE r.staff_id = s.staff_id), '[]'::json) AS grants
+    FROM sessions s
+    JOIN staff st ON st.id = s.staff_id AND st.active
+    JOIN staff_credentials c ON c.staff_id = s.staff_id
+    WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > ${now} AND s.last_seen_at > ${idleSince}`);
+  const r = result.rows[0];
+  if (!r) return undefined;
+  return {
+    sessionId: r.session_id,
+    staffId: r.staff_id,
+    csrfToken: r.csrf_token,
+    lastSeenAt: new Date(r.last_seen_at),
+    username: r.username,
+    unitId: r.unit_id,
+    totpEnabled: r.totp_enabled,
+    mustChangePassword: r.must_change_password,
+    grants: r.grants,
+  };
 }
 
 /** Records activity; written at most once a minute per session to spare the database. */

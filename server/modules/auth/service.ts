@@ -122,16 +122,14 @@ export async function signIn(
 export async function authenticate(database: Database, clock: Clock, token: string): Promise<SessionState | undefined> {
   const { db } = database;
   const now = clock.now();
-  const session = await cred.liveSession(db, token, now);
-  if (!session) return undefined;
-  const [who, creds] = await Promise.all([org.activeGrants(db, session.staffId), cred.credentialsOf(db, session.staffId)]);
-  if (!who || !creds) return undefined;
-  await cred.touchSession(db, session.id, session.lastSeenAt, now);
+  const p = await cred.principalOf(db, token, now);
+  if (!p) return undefined;
+  await cred.touchSession(db, p.sessionId, p.lastSeenAt, now);
   return {
-    actor: makeActor(who.staff.id, who.staff.username, who.staff.unitId, session.id, who.grants),
-    csrfToken: session.csrfToken,
-    totpEnrolmentRequired: totpRequiredFor(who.grants) && !creds.totpEnabled,
-    mustChangePassword: creds.mustChangePassword,
+    actor: makeActor(p.staffId, p.username, p.unitId, p.sessionId, p.grants),
+    csrfToken: p.csrfToken,
+    totpEnrolmentRequired: totpRequiredFor(p.grants) && !p.totpEnabled,
+    mustChangePassword: p.mustChangePassword,
   };
 }
 

@@ -171,7 +171,7 @@ export async function intake(ctx: ServiceContext, key: string, input: IntakeInpu
     if (!(await q.claimIntakeKey(tx, actor.staffId, key, hash, now))) {
       const existing = await q.intakeKey(tx, actor.staffId, key);
       if (!existing || existing.requestHash !== hash || !existing.dossierId) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-      return { created: false as const, dossierId: existing.dossierId, secret: existing.secret };
+      return { created: false as const, row: await dossierById(tx, existing.dossierId), secret: existing.secret };
     }
     const proc = await procedureOrThrow(tx, input.procedureCode);
     const receiving = input.receivingUnitCode ? await q.unitByCode(tx, input.receivingUnitCode) : (await q.unitRefs(tx, [actor.unitId]))[0];
@@ -205,13 +205,12 @@ export async function intake(ctx: ServiceContext, key: string, input: IntakeInpu
       note: input.note ?? null,
       action: `intake_${input.outcome}`,
     });
-    const { secret } = row;
+    const { secret, ...stored } = row;
     await tx.execute(sql`UPDATE intake_keys SET dossier_id = ${row.id}, secret = ${secret} WHERE staff_id = ${actor.staffId} AND key = ${key}`);
     await recordAudit(tx, ctx, { action: `dossier.intake.${input.outcome}`, objectType: 'dossier', objectId: row.code, unitId: receiving.id });
-    return { created: true as const, dossierId: row.id, secret };
+    return { created: true as const, row: stored, secret };
   });
-  const row = await dossierById(ctx.database.db, outcome.dossierId);
-  return { created: outcome.created, result: { dossier: await toDossier(ctx, ctx.database.db, row, actor), secret: outcome.secret } };
+  return { created: outcome.created, result: { dossier: await toDossier(ctx, ctx.database.db, outcome.row, actor), secret: outcome.secret } };
 }
 
 type NewDossier = {
@@ -238,7 +237,6 @@ async function createDossier(ctx: ServiceContext, tx: Tx, d: NewDossier): Promis
   const actorId = ctx.actor.kind === 'staff' ? ctx.actor.staffId : null;
   const receivingCal = await resolveCalendar(tx, d.receiving.id);
   const settlingCal = d.settling.id === d.receiving.id ? receivingCal : await resolveCalendar(tx, d.settling.id);
-  const sequence = await q.nextSequence(tx, d.receiving.id, receiptDay(receivingCal, now));
   const secret = newSecret();
   const running = d.status === 'processing';
   const pending = d.status === 'pending_acceptance';
@@ -247,6 +245,8 @@ async function createDossier(ctx: ServiceContext, tx: Tx, d: NewDossier): Promis
   const dues = due ? stepDueRows(stepDueDates(settlingCal, now, due, d.proc.stepPlan)) : [];
   const assignee = await assigneeOf(tx, d.proc.stepPlan, step, d.receiving.id, d.settling.id);
   const a = d.applicant;
+  // Last before the insert: the (unit, day) sequence row stays locked until commit.
+  const sequence = await q.nextSequence(tx, d.receiving.id, receiptDay(receivingCal, now));
   const [row] = await tx
     .insert(dossiers)
     .values({
@@ -680,15 +680,17 @@ function isOverdue(r: DossierRow, now: Date): boolean {
 }
 
 async function toDossier(ctx: ServiceContext, db: DbOrTx, row: DossierRow, actor: StaffActor | null): Promise<Dossier> {
-  const [summary] = await summaries(ctx, db, [row]);
-  if (!summary) throw new Error('unreachable');
-  const [proc, files, consultations, transfers, counter] = await Promise.all([
+  // Independent reads run side by side on the pool.
+  const [[summary], proc, files, consultations, transfers, counter, holdings] = await Promise.all([
+    summaries(ctx, db, [row]),
     q.procedureById(db, row.procedureId),
     q.filesOf(db, row.id),
     q.consultationsOf(db, row.id),
     q.transfersOf(db, row.id),
     row.counterId ? q.counterById(db, row.counterId) : Promise.resolve(undefined),
+    actor ? holdingsOf(db, actor, row) : Promise.resolve(null),
   ]);
+  if (!summary) throw new Error('unreachable');
   const unitIds = uniq([...consultations.map((c) => c.unitId), ...transfers.flatMap((t) => [t.fromUnitId, t.toUnitId, ...t.tasks.map((k) => k.unitId)])]);
   const unitRows = await q.unitRefs(db, unitIds);
   const ref = (id: string) => {
@@ -696,7 +698,7 @@ async function toDossier(ctx: ServiceContext, db: DbOrTx, row: DossierRow, actor
     return { id, code: u?.code ?? '', name: u?.name ?? '', nameEn: u?.nameEn ?? null };
   };
   const required = proc?.documents ?? [];
-  const actions = actor ? availableActions(stateOf(row), await holdingsOf(db, actor, row)) : [];
+  const actions = holdings ? availableActions(stateOf(row), holdings) : [];
   const items = row.paymentItems ?? [];
   return {
     ...summary,
@@ -828,7 +830,8 @@ async function viewConditions(ctx: ServiceContext, actor: StaffActor): Promise<R
     overdue: sql`${RUNNING_SQL} AND ${dossiers.dueAt} < ${now}`,
     supplement: eq(dossiers.status, 'supplement_requested'),
     acceptance: eq(dossiers.status, 'pending_acceptance'),
-    consultations: sql`EXISTS (SELECT 1 FROM dossier_consultations c WHERE c.dossier_id = ${dossiers.id} AND c.answered_at IS NULL AND c.unit_id IN (SELECT id FROM units WHERE ancestors && ${uuidArray(actor.scope('dossier.process'))}))`,
+    // Uncorrelated, so PostgreSQL evaluates it once rather than per dossier.
+    consultations: sql`${dossiers.id} IN (SELECT c.dossier_id FROM dossier_consultations c WHERE c.answered_at IS NULL AND c.unit_id IN (SELECT id FROM units WHERE ancestors && ${uuidArray(actor.scope('dossier.process'))}))`,
   };
 }
 
@@ -891,7 +894,7 @@ export async function alerts(ctx: ServiceContext): Promise<DossierAlert[]> {
 export async function inbox(ctx: ServiceContext): Promise<Record<string, number>> {
   const actor = staffActor(ctx);
   const conditions = await viewConditions(ctx, actor);
-  return q.inboxCounts(ctx.database.db, q.visibleTo(actor.scope('dossier.read')), conditions);
+  return q.inboxCounts(ctx.database.db, sql`${q.visibleTo(actor.scope('dossier.read'))} AND ${OPEN_SQL}`, conditions);
 }
 
 /** A new lookup secret for a lost receipt; the old one stops working. */

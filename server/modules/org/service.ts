@@ -410,13 +410,6 @@ export async function staffIdentity(
   return { staff: row, grants, unitNames: new Map(named.map((u) => [u.id, u.name])) };
 }
 
-/** Grants of an active staff member, for the per-request session check. */
-export async function activeGrants(db: DbOrTx, staffId: string): Promise<{ staff: StaffRow; grants: RoleGrant[] } | undefined> {
-  const row = await q.staffById(db, staffId);
-  if (!row?.active) return undefined;
-  return { staff: row, grants: (await q.grantsOf(db, [staffId])).get(staffId) ?? [] };
-}
-
 // ---------------------------------------------------------------- public facts, for the catalog
 /** What the public may know of a unit: where it is and how to reach it. */
 export type PublicUnit = {

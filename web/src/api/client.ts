@@ -48,6 +48,8 @@ interface RequestOptions<T> {
   /** A file or text sent as it is (uploads, imports) instead of a JSON body. */
   raw?: { content: Blob | string; contentType: string };
   query?: Query;
+  /** Extra request headers (an idempotency key, a file name). */
+  headers?: Record<string, string>;
   /** Response schema; omit for `204 No Content`. */
   schema?: z.ZodType<T>;
   signal?: AbortSignal;
@@ -96,7 +98,7 @@ function toApiError(response: Response, body: unknown): ApiError {
 }
 
 export async function request<T = void>(method: Method, path: string, options: RequestOptions<T> = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (options.raw !== undefined) headers['content-type'] = options.raw.contentType;
   else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;

@@ -7,3 +7,5 @@ export const staffKey = ['org', 'staff'] as const;
 export const catalogKey = ['catalog'] as const;
 /** Working calendars (days, settings, decisions); every calendar write invalidates them all. */
 export const calendarKey = ['calendar'] as const;
+/** Dossiers (lists, counts, pages, history); every dossier write invalidates them all. */
+export const dossiersKey = ['dossiers'] as const;

@@ -52,6 +52,9 @@ export const PERMISSIONS = {
   catalogRead: 'catalog.read',
   catalogWrite: 'catalog.write',
   calendarWrite: 'calendar.write',
+  dossierRead: 'dossier.read',
+  dossierIntake: 'dossier.intake',
+  dossierProcess: 'dossier.process',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

@@ -9,10 +9,12 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
 import classes from './shell.module.css';
 
-type NavKey = 'home' | 'units' | 'staff' | 'procedures' | 'calendar' | 'security';
+type NavKey = 'home' | 'intake' | 'dossiers' | 'units' | 'staff' | 'procedures' | 'calendar' | 'security';
 
 const NAV_ITEMS: readonly { key: NavKey; to: string; permission?: Permission; end?: boolean }[] = [
   { key: 'home', to: '/staff', end: true },
+  { key: 'intake', to: '/staff/intake', permission: PERMISSIONS.dossierIntake },
+  { key: 'dossiers', to: '/staff/dossiers', permission: PERMISSIONS.dossierRead },
   { key: 'units', to: '/staff/units', permission: PERMISSIONS.unitsRead },
   { key: 'staff', to: '/staff/staff', permission: PERMISSIONS.staffRead },
   { key: 'procedures', to: '/staff/procedures', permission: PERMISSIONS.catalogRead },

@@ -19,6 +19,8 @@ export const router = createBrowserRouter([
         path: 'thu-tuc/:code',
         lazy: async () => ({ Component: (await import('../features/catalog/ProcedurePage')).ProcedurePage }),
       },
+      // The public dossier lookup (code + secret from the receipt, or its QR code's fragment).
+      { path: 'tra-cuu', lazy: async () => ({ Component: (await import('../features/dossiers/LookupPage')).LookupPage }) },
       {
         path: 'thong-ke/thu-tuc',
         lazy: async () => ({ Component: (await import('../features/catalog/CatalogStatsPage')).CatalogStatsPage }),
@@ -39,6 +41,11 @@ export const router = createBrowserRouter([
       { path: 'procedures', lazy: async () => ({ Component: (await import('./staff-routes')).ProceduresRoute }) },
       { path: 'procedures/new', lazy: async () => ({ Component: (await import('./staff-routes')).ProcedureCreateRoute }) },
       { path: 'procedures/:code', lazy: async () => ({ Component: (await import('./staff-routes')).ProcedureEditRoute }) },
+      { path: 'intake', lazy: async () => ({ Component: (await import('./staff-routes')).IntakeRoute }) },
+      { path: 'dossiers', lazy: async () => ({ Component: (await import('./staff-routes')).InboxRoute }) },
+      { path: 'dossiers/:code', lazy: async () => ({ Component: (await import('./staff-routes')).DossierRoute }) },
+      { path: 'dossiers/:code/print/:form', lazy: async () => ({ Component: (await import('./staff-routes')).DossierPrintRoute }) },
+      { path: 'register', lazy: async () => ({ Component: (await import('./staff-routes')).RegisterRoute }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

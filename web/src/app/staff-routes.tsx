@@ -9,6 +9,11 @@ import { UnitsPage } from '../features/org/UnitsPage';
 import { ProcedureEditPage } from '../features/catalog/ProcedureEditPage';
 import { ProceduresAdminPage } from '../features/catalog/ProceduresAdminPage';
 import { WorkspaceHomePage } from '../features/workspace/WorkspaceHomePage';
+import { DossierPage } from '../features/dossiers/DossierPage';
+import { InboxPage } from '../features/dossiers/InboxPage';
+import { IntakePage } from '../features/dossiers/IntakePage';
+import { PrintPage } from '../features/dossiers/PrintPage';
+import { RegisterPage } from '../features/dossiers/RegisterPage';
 import { RequirePermission } from './RequirePermission';
 
 export const WorkspaceHomeRoute = WorkspaceHomePage;
@@ -61,6 +66,46 @@ export function CalendarRoute() {
   return (
     <RequirePermission permission={PERMISSIONS.calendarWrite}>
       <CalendarPage />
+    </RequirePermission>
+  );
+}
+
+export function IntakeRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierIntake}>
+      <IntakePage />
+    </RequirePermission>
+  );
+}
+
+export function InboxRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierRead}>
+      <InboxPage />
+    </RequirePermission>
+  );
+}
+
+export function DossierRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierRead}>
+      <DossierPage />
+    </RequirePermission>
+  );
+}
+
+export function DossierPrintRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierRead}>
+      <PrintPage />
+    </RequirePermission>
+  );
+}
+
+export function RegisterRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierRead}>
+      <RegisterPage />
     </RequirePermission>
   );
 }

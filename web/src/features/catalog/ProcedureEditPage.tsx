@@ -276,6 +276,15 @@ function ProcedureEditor({ procedure, onReload }: { procedure?: AdminProcedure; 
                     {...form.getInputProps('homeServiceEligible', { type: 'checkbox' })}
                   />
                 </SimpleGrid>
+                <NumberInput
+                  label={t('procedureAdmin.fields.supplementDays')}
+                  description={t('procedureAdmin.fields.supplementDaysHint')}
+                  min={1}
+                  max={365}
+                  allowDecimal={false}
+                  w={{ base: '100%', sm: 260 }}
+                  {...form.getInputProps('supplementDays')}
+                />
                 <Switch label={t('procedureAdmin.fields.active')} {...form.getInputProps('active', { type: 'checkbox' })} />
               </Stack>
             </Section>

@@ -25,6 +25,7 @@ function makeProcedure(overrides: Partial<Procedure> = {}): Procedure {
     legalBasis: 'Luật Hộ tịch 2014',
     courtesyLetter: 'congratulation',
     homeServiceEligible: false,
+    supplementDays: 15,
     stepPlan: [
       { step: 'receive', role: 'receptionist', performer: 'receiving_unit', sharePercent: 10 },
       { step: 'appraise', role: 'specialist', performer: 'settling_unit', sharePercent: 40 },

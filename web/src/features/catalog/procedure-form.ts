@@ -69,6 +69,7 @@ export interface ProcedureFormValues {
   legalBasis: string;
   courtesyLetter: CourtesyLetter;
   homeServiceEligible: boolean;
+  supplementDays: number;
   stepPlan: StepValues[];
   active: boolean;
 }
@@ -116,6 +117,7 @@ export function toFormValues(procedure?: Procedure): ProcedureFormValues {
       legalBasis: '',
       courtesyLetter: 'none',
       homeServiceEligible: false,
+      supplementDays: 15,
       stepPlan: DEFAULT_STEP_PLAN.map((step) => ({ ...step, unitCode: '' })),
       active: true,
     };
@@ -149,6 +151,7 @@ export function toFormValues(procedure?: Procedure): ProcedureFormValues {
     legalBasis: procedure.legalBasis ?? '',
     courtesyLetter: procedure.courtesyLetter,
     homeServiceEligible: procedure.homeServiceEligible,
+    supplementDays: procedure.supplementDays,
     stepPlan: STEPS.map((step) => {
       const planned = procedure.stepPlan.find((s) => s.step === step);
       return {
@@ -206,6 +209,7 @@ export function toBody(values: ProcedureFormValues): unknown {
     legalBasis: blankToNull(values.legalBasis),
     courtesyLetter: values.courtesyLetter,
     homeServiceEligible: values.homeServiceEligible,
+    supplementDays: values.supplementDays,
     stepPlan: values.stepPlan.map((step) => ({
       step: step.step,
       role: step.role === '' ? undefined : step.role,

@@ -33,6 +33,9 @@ export function HomePage() {
             <Button component={Link} to="/thong-ke/thu-tuc" variant="default">
               {t('catalog.home.statsLink')}
             </Button>
+            <Button component={Link} to="/tra-cuu" variant="default">
+              {t('lookup.homeLink')}
+            </Button>
           </Group>
         </Paper>
         <Paper component="section" withBorder p="lg" aria-labelledby="staff-heading">

@@ -1,0 +1,50 @@
+/**
+ * The app under test, as main.ts builds it, on an embedded PostgreSQL of its
+ * own in a temporary directory, bootstrapped and listening on 127.0.0.1; its
+ * request logger is off. Everything is stopped and removed at clean-up.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp, type App } from '../../server/app.js';
+import { bootstrap } from '../../server/bootstrap.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { startDatabase, type StartedDatabase } from '../../server/db/start.js';
+import { systemClock, type AppDeps } from '../../server/http/context.js';
+import { freePort, log, onCleanup, tempDir, waitFor } from './util.js';
+
+export type BenchApp = {
+  app: App;
+  deps: AppDeps;
+  database: StartedDatabase;
+  /** `http://127.0.0.1:port` */
+  base: string;
+  port: number;
+  /** The bootstrap admin's password (username `admin`). */
+  adminPassword: string;
+};
+
+export async function startBenchApp(opts: { prefix: string; config?: Partial<Config> }): Promise<BenchApp> {
+  log('starting an embedded PostgreSQL in a temporary directory…');
+  const dir = tempDir(opts.prefix);
+  const adminPassword = `Adm-${randomBytes(12).toString('base64url')}`;
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    dataDir: dir,
+    embeddedPgPort: await freePort(),
+    adminPassword,
+    serveWeb: false,
+    ...opts.config,
+  };
+  const database = await startDatabase(config);
+  // On Ctrl-C PostgreSQL gets the SIGINT too and may be gone before its stop() is awaited.
+  const pidFile = join(dir, 'pg', 'postmaster.pid');
+  onCleanup('stop PostgreSQL', () => Promise.race([database.shutdown(), waitFor(() => !existsSync(pidFile), 30_000, 'PostgreSQL to stop')]));
+  const deps: AppDeps = { config, database, clock: systemClock };
+  if (!(await bootstrap(deps))) throw new Error('bootstrap created no admin on a fresh database');
+
+  const app = await buildApp(deps, { logger: false });
+  onCleanup('close the app', () => app.close());
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, deps, database, base, port: Number(new URL(base).port), adminPassword };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ACTION_BODIES, ACTIONS } from '../../../../contracts/dossiers';
+import { emptyActionValues, fieldsOf, lines, toActionRequest, validateAction } from './action-form';
+
+describe('action form', () => {
+  it('knows a field for every key of every action body', () => {
+    for (const action of ACTIONS) {
+      const keys = Object.keys(ACTION_BODIES[action].shape).filter((k) => k !== 'version' && k !== 'receivedAt');
+      expect(fieldsOf(action).sort(), action).toEqual(keys.sort());
+    }
+  });
+
+  it('sends only the action’s own fields with the version', () => {
+    const values = emptyActionValues({ missing: 'Tờ khai\n\n  Ảnh 4x6 ', note: ' ', reason: 'x' });
+    const request = toActionRequest('request_supplement', values, 3);
+    expect(request).toEqual({ action: 'request_supplement', body: { version: 3, missing: ['Tờ khai', 'Ảnh 4x6'], note: null } });
+    expect(ACTION_BODIES.request_supplement.safeParse(request.body).success).toBe(true);
+  });
+
+  it('builds valid bodies for the lifecycle’s actions', () => {
+    const values = emptyActionValues({ receivedBy: 'Nguyễn Thị Hoa', newDueDate: '2026-12-01', reason: 'Cần xác minh' });
+    for (const action of ['forward', 'approve', 'sign', 'return_result', 'extend', 'receive_supplement'] as const) {
+      expect(validateAction(action, values, 1), action).toEqual({});
+    }
+  });
+
+  it('reports missing fields where the modal shows them', () => {
+    const values = emptyActionValues();
+    expect(Object.keys(validateAction('request_supplement', values, 1))).toEqual(['missing']);
+    expect(Object.keys(validateAction('extend', values, 1)).sort()).toEqual(['newDueDate', 'reason']);
+    expect(Object.keys(validateAction('transfer', values, 1)).sort()).toEqual(['reason', 'tasks.0.task', 'tasks.0.unitCode', 'unitCode']);
+  });
+
+  it('splits a textarea into trimmed lines', () => {
+    expect(lines(' a \n\nb\n ')).toEqual(['a', 'b']);
+  });
+});
