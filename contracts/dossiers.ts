@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DocumentForm, Step } from './catalog.js';
+import { FieldName } from './documents.js';
 import { Role } from './roles.js';
 
 /** How a dossier reached the unit (national portal channels 1, 2, 3). */
@@ -188,7 +189,12 @@ export const ACTION_BODIES = {
   }),
   approve: z.strictObject({ version, note }),
   reject: z.strictObject({ version, reason }),
-  sign: z.strictObject({ version, note }),
+  sign: z.strictObject({
+    version,
+    note,
+    /** The values the result template asks the signing leader for (GET …/result-fields), by field name (`child.fullName`). */
+    resultValues: z.record(FieldName, z.string().trim().min(1).max(2000)).default({}),
+  }),
   request_payment: z.strictObject({
     version,
     items: z.array(z.strictObject({ label: text(300), amountVnd: z.number().int().min(1).max(1_000_000_000_000) })).min(1).max(20),
@@ -280,8 +286,12 @@ export const DossierDocument = z.object({
   received: z.boolean(),
   form: DocumentForm,
   count: z.number().int(),
+  /** Scanned, linked to the dossier and reusable (Decree 118/2025 Art. 16; the service index's digitisation rate). */
+  digitised: z.boolean(),
   files: z.array(z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() })),
 });
+
+export const DigitisedInput = z.strictObject({ digitised: z.boolean() });
 
 export const StepDue = z.object({ step: Step, dueAt: Instant });
 

@@ -22,6 +22,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
+import { documentRoutes } from './modules/documents/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { VERSION } from './version.js';
 
@@ -137,6 +138,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await catalogRoutes(app, deps);
   calendarRoutes(app, deps);
   await dossierRoutes(app, deps);
+  await documentRoutes(app, deps);
 
   const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
   // The shell page is small and changes only with a new build: read it once.

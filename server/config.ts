@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { storageConfigFrom, type StorageConfig } from './modules/documents/storage/config.js';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -21,6 +22,8 @@ const EnvSchema = z.object({
   MOTCUA_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
   MOTCUA_SERVE_WEB: z.enum(['true', 'false']).default('true'),
   MOTCUA_JOBS: z.enum(['true', 'false']).default('true'),
+  MOTCUA_PUBLIC_URL: z.url().optional(),
+  MOTCUA_SECRET_KEY: z.string().optional(),
   LOG_LEVEL: LogLevel.default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -41,6 +44,12 @@ export type Config = {
   serveWeb: boolean;
   /** Run the background jobs (deadline sweep) in this process; any number of processes may. */
   jobs: boolean;
+  /** Where citizens reach this server (printed in QR codes and links on documents); default `http://localhost:PORT`. */
+  publicUrl: string;
+  /** Base64 of the 32-byte key that seals secrets at rest (certificate passwords); unset: `<dataDir>/secret-key`. */
+  secretKey: string | undefined;
+  /** Where uploaded scans and generated documents are kept (MOTCUA_STORAGE, MOTCUA_S3_*). */
+  storage: StorageConfig;
   logLevel: z.infer<typeof LogLevel>;
   production: boolean;
 };
@@ -52,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const storage = storageConfigFrom(env);
   const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
@@ -66,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.MOTCUA_BODY_LIMIT,
     serveWeb: e.MOTCUA_SERVE_WEB === 'true',
     jobs: e.MOTCUA_JOBS === 'true',
+    publicUrl: (e.MOTCUA_PUBLIC_URL ?? `http://localhost:${String(e.PORT)}`).replace(/\/+$/, ''),
+    secretKey: e.MOTCUA_SECRET_KEY,
+    storage,
     logLevel: e.LOG_LEVEL,
     production,
   };

@@ -14,6 +14,7 @@ import { startJobs } from './modules/dossiers/jobs.js';
 import type { Config } from './config.js';
 import { startDatabase } from './db/start.js';
 import { systemClock, type AppDeps } from './http/context.js';
+import { documentDeps } from './modules/documents/deps.js';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -40,8 +41,9 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const startedAt = performance.now();
   const log = pino({ level: config.logLevel });
   await buildWebIfMissing(config, log);
+  const documents = documentDeps(config);
   const database = await startDatabase(config, (line) => log.debug({ pg: line.trim() }, 'postgres'));
-  const deps: AppDeps = { config, database, clock: systemClock };
+  const deps: AppDeps = { config, database, clock: systemClock, ...documents };
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let banner: string[];
   try {

@@ -3,11 +3,15 @@
  * Fastify's `inject` or, for browser journeys, listening on a random port.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildApp, type App } from '../server/app.js';
 import { bootstrap } from '../server/bootstrap.js';
 import { loadConfig, type Config } from '../server/config.js';
 import type { AppDeps, Clock, ServiceContext } from '../server/http/context.js';
 import { currentCode } from '../server/modules/auth/totp.js';
+import { documentDeps } from '../server/modules/documents/deps.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 
 /** A clock tests can move. */
@@ -33,8 +37,10 @@ export async function makeTestApp(overrides: Partial<Config> = {}): Promise<Test
   const db = await createTestDatabase();
   const clock = new TestClock();
   const adminPassword = `Adm-${randomBytes(12).toString('base64url')}`;
-  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), adminPassword, ...overrides };
-  const deps: AppDeps = { config, database: db, clock };
+  // Files (scans, signed documents) and the secret key go to a directory of this app's own, removed at close.
+  const dataDir = mkdtempSync(join(tmpdir(), 'motcua-files-'));
+  const config: Config = { ...loadConfig({ LOG_LEVEL: 'silent' }), adminPassword, dataDir, ...overrides };
+  const deps: AppDeps = { config, database: db, clock, ...documentDeps(config) };
   const admin = await bootstrap(deps);
   if (!admin) throw new Error('bootstrap did nothing on a fresh database');
   const app = await buildApp(deps, { logger: false });
@@ -49,6 +55,7 @@ export async function makeTestApp(overrides: Partial<Config> = {}): Promise<Test
     close: async () => {
       await app.close();
       await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -73,7 +80,7 @@ export async function startTestServer(): Promise<{
 export type Client = {
   csrfToken: string;
   cookie: string;
-  request: (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: () => any; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  request: (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers?: Record<string, string>) => Promise<{ status: number; json: () => any; headers: Record<string, unknown>; raw: Buffer }>; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
 
 export async function signIn(t: TestApp, username: string, password: string, totpSecret?: string): Promise<Client> {
@@ -97,7 +104,7 @@ export async function signIn(t: TestApp, username: string, password: string, tot
         headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }), ...headers },
         ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
       });
-      return { status: r.statusCode, json: () => r.json(), headers: r.headers };
+      return { status: r.statusCode, json: () => r.json(), headers: r.headers, raw: r.rawPayload };
     },
   };
 }

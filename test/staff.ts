@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES_REQUIRING_TOTP, type Role } from '../contracts/roles.js';
 import { currentCode } from '../server/modules/auth/totp.js';
+import { makeTestCertificate } from '../server/modules/documents/signing/index.js';
 import { signIn, type Client, type TestApp } from './harness.js';
 
 let seq = 0;
@@ -19,6 +20,23 @@ export async function createUnit(admin: Client, input: { code: string; name: str
 export async function createCounter(admin: Client, unitId: string, code: string): Promise<void> {
   const res = await admin.request('POST', `/api/v1/org/units/${unitId}/counters`, { code, name: `Quầy ${code}` });
   if (res.status !== 201) throw new Error(`counter ${code}: ${res.status} ${JSON.stringify(res.json())}`);
+}
+
+/**
+ * Uploads a self-signed signing certificate for the unit (valid from a day
+ * before the test clock's now, for a year), as an admin does before the unit's
+ * leaders can sign results. Returns what was uploaded.
+ */
+export async function signingCertificate(
+  t: TestApp,
+  admin: Client,
+  unitId: string,
+  signer: { name: string; title: string } = { name: 'Nguyễn Văn Chủ', title: 'Chủ tịch' },
+): Promise<{ p12: Buffer; password: string }> {
+  const cert = makeTestCertificate({ commonName: `Chứng thư thử ${unitId.slice(0, 8)}`, organization: 'Motcua test', validFrom: new Date(t.clock.now().getTime() - 86_400_000), validDays: 365 });
+  const res = await admin.request('POST', `/api/v1/admin/units/${unitId}/certificates`, { p12: cert.p12.toString('base64'), password: cert.password, signerName: signer.name, signerTitle: signer.title });
+  if (res.status !== 201) throw new Error(`certificate: ${res.status} ${JSON.stringify(res.json())}`);
+  return cert;
 }
 
 /** `password` and `totpSecret` let browser journeys sign the officer in through the sign-in page. */

@@ -12,6 +12,7 @@ import { loadConfig, type Config } from '../../server/config.js';
 import { startDatabase, type StartedDatabase } from '../../server/db/start.js';
 import { systemClock, type AppDeps } from '../../server/http/context.js';
 import { freePort, log, onCleanup, tempDir, waitFor } from './util.js';
+import { documentDeps } from '../../server/modules/documents/deps.js';
 
 export type BenchApp = {
   app: App;
@@ -40,7 +41,7 @@ export async function startBenchApp(opts: { prefix: string; config?: Partial<Con
   // On Ctrl-C PostgreSQL gets the SIGINT too and may be gone before its stop() is awaited.
   const pidFile = join(dir, 'pg', 'postmaster.pid');
   onCleanup('stop PostgreSQL', () => Promise.race([database.shutdown(), waitFor(() => !existsSync(pidFile), 30_000, 'PostgreSQL to stop')]));
-  const deps: AppDeps = { config, database, clock: systemClock };
+  const deps: AppDeps = { config, database, clock: systemClock, ...documentDeps(config) };
   if (!(await bootstrap(deps))) throw new Error('bootstrap created no admin on a fresh database');
 
   const app = await buildApp(deps, { logger: false });

@@ -5,3 +5,4 @@ export * from '../modules/audit/schema.js';
 export * from '../modules/catalog/schema.js';
 export * from '../modules/calendar/schema.js';
 export * from '../modules/dossiers/schema.js';
+export * from '../modules/documents/schema.js';

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client.js';
 import type { Config } from '../config.js';
+import type { DocumentDeps } from '../modules/documents/deps.js';
 import type { Permission, RoleGrant } from './permissions.js';
 
 /** Where "now" comes from; tests move time with a settable clock. */
@@ -10,7 +11,7 @@ export type AppDeps = {
   config: Config;
   database: Database;
   clock: Clock;
-};
+} & DocumentDeps;
 
 /** The signed-in staff member behind a request. */
 export type StaffActor = {

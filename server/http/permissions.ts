@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'dossier.read',
   'dossier.intake',
   'dossier.process',
+  /** Signing certificates and document templates of a unit. */
+  'documents.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,7 +28,7 @@ const EVERY_STAFF: Permission[] = ['org.units.read', 'org.staff.read', 'catalog.
 const DOSSIER_WORK: Permission[] = ['dossier.read', 'dossier.process'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write'],
+  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write', 'documents.admin'],
   leader: [...EVERY_STAFF, ...DOSSIER_WORK, 'audit.read'],
   inspector: [...EVERY_STAFF, 'dossier.read', 'audit.read'],
   receptionist: [...EVERY_STAFF, ...DOSSIER_WORK, 'dossier.intake'],

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
-import { createCounter, createUnit, officer, type Officer } from '../../../test/staff.js';
+import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
 import { addWorkingDays, addWorkingHours, dueDate } from '../calendar/due-date.js';
 import { toIsoDate } from '../calendar/local-date.js';
@@ -76,6 +76,8 @@ beforeAll(async () => {
   commune = await createUnit(admin, { code: 'H55.242', name: 'Ủy ban nhân dân phường Hoàn Kiếm', kind: 'ward', parentId: root.id, address: '126 Hàng Trống' });
   other = await createUnit(admin, { code: 'H55.243', name: 'Ủy ban nhân dân phường Ba Đình', kind: 'ward', parentId: root.id });
   await createCounter(admin, commune.id, 'Q1');
+  await signingCertificate(t, admin, commune.id);
+  await signingCertificate(t, admin, other.id);
   reception = await officer(t, admin, 'Trần Văn Tiếp', commune.id, [{ role: 'receptionist', unitId: commune.id }]);
   specialist = await officer(t, admin, 'Lê Thị Thẩm', commune.id, [{ role: 'specialist', unitId: commune.id }]);
   leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);

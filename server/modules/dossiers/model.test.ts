@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action, Dossier } from '../../../contracts/dossiers.js';
 import type { Role } from '../../../contracts/roles.js';
 import { adminClient, makeTestApp, type TestApp } from '../../../test/harness.js';
-import { createUnit, officer, type Officer } from '../../../test/staff.js';
+import { createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
 import { toIsoDate } from '../calendar/local-date.js';
 import { applyAction, initialState, invariantViolations, mayTake, type Holdings, type WorkflowState } from './workflow.js';
@@ -49,6 +49,8 @@ beforeAll(async () => {
   if (!root) throw new Error('no root');
   const commune = await createUnit(admin, { code: 'X01', name: 'Xã Một', kind: 'commune', parentId: root.id });
   const other = await createUnit(admin, { code: 'X02', name: 'Xã Hai', kind: 'commune', parentId: root.id });
+  await signingCertificate(t, admin, commune.id);
+  await signingCertificate(t, admin, other.id);
   communeId = commune.id;
   otherCode = other.code;
   const make = async (name: string, role: Role, home: 'commune' | 'other') => {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import {
   ACTION_BODIES,
   Action,
+  type ActionBody,
+  DigitisedInput,
   Dossier,
   DossierAlert,
   DossierList,
@@ -20,19 +22,22 @@ import { serviceContext } from '../../http/access.js';
 import type { AppDeps } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import { responses } from '../../http/schemas.js';
+import { UPLOAD_CONTENT_TYPES, UPLOAD_LIMIT_BYTES, UPLOAD_TYPES, type UploadContentType } from '../documents/storage/upload.js';
+import * as issue from '../documents/issue.js';
 import * as dossiers from './service.js';
 
 const CodeParams = z.strictObject({ code: z.string().trim().min(1).max(40) });
 const ActionParams = CodeParams.extend({ action: Action });
 const FileParams = CodeParams.extend({ id: z.uuid() });
+const DocumentParams = CodeParams.extend({ index: z.coerce.number().int().min(0).max(99) });
 const FileQuery = z.strictObject({ document: z.coerce.number().int().min(0).max(99) });
 const FileMeta = z.object({ id: z.uuid(), fileName: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() });
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().trim().min(8).max(100).optional() });
-const FILE_LIMIT = 10 * 1024 * 1024;
 
 export async function dossierRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
-    scope.addContentTypeParser(Object.keys(dossiers.FILE_TYPES), { parseAs: 'buffer', bodyLimit: FILE_LIMIT }, (_req, body, done) => done(null, body));
+    // Fastify refuses a larger body with 413 before buffering it (Content-Length, or as the bytes arrive).
+    scope.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
     routes(scope, deps);
   });
 }
@@ -119,6 +124,9 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
           issues: parsed.error.issues.map((i) => ({ in: 'body', path: `/${i.path.join('/')}`, code: i.code, message: i.message })),
         });
       }
+      // Signing issues the signed result, returning issues the courtesy letter: the documents module takes both actions with their documents.
+      if (req.params.action === 'sign') return issue.signResult(ctx(req), deps, req.params.code, parsed.data as ActionBody<'sign'>);
+      if (req.params.action === 'return_result') return issue.returnResult(ctx(req), deps, req.params.code, parsed.data as ActionBody<'return_result'>);
       return dossiers.act(ctx(req), req.params.code, req.params.action, parsed.data as never);
     },
   });
@@ -140,9 +148,11 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
     },
     handler: async (req, reply) => {
       const raw = req.headers['x-file-name'];
-      const fileName = typeof raw === 'string' && raw ? safeDecode(raw).slice(0, 200) : 'scan';
-      const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-      const file = await dossiers.addFile(ctx(req), req.params.code, req.query.document, { fileName, contentType, content: req.body as Buffer });
+      const contentType = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      // A name without an extension (or no name) takes the declared type's; a name with another extension is checked against the bytes.
+      const given = typeof raw === 'string' && raw ? safeDecode(raw).slice(0, 200) : 'scan';
+      const fileName = /\.[A-Za-z0-9]{1,5}$/.test(given) ? given : `${given}${UPLOAD_TYPES[contentType as UploadContentType]?.extension ?? ''}`;
+      const file = await dossiers.addFile(ctx(req), deps.storage, req.params.code, req.query.document, { fileName, contentType, content: req.body as Buffer });
       return reply.code(201).send(file);
     },
   });
@@ -151,7 +161,7 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
     config: { access: { permission: 'dossier.read' } },
     schema: { tags, summary: 'Downloads a scan (audited)', params: FileParams },
     handler: async (req, reply) => {
-      const file = await dossiers.fileOf(ctx(req), req.params.code, req.params.id);
+      const file = await dossiers.fileOf(ctx(req), deps.storage, req.params.code, req.params.id);
       return reply
         .header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
@@ -159,6 +169,19 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
         .header('cache-control', 'no-store')
         .send(file.content);
     },
+  });
+
+  r.put('/api/v1/dossiers/:code/documents/:index/digitised', {
+    config: { access: { permission: 'dossier.process' } },
+    schema: {
+      tags,
+      summary: 'Marks a received document as digitised (scanned, linked to the dossier, reusable), or not',
+      description: 'Needs a scan of that document (422 DOSSIER_DOCUMENT_NOT_SCANNED otherwise). Audited; not a step of the workflow, so the dossier keeps its version.',
+      params: DocumentParams,
+      body: DigitisedInput,
+      response: responses(200, Dossier),
+    },
+    handler: async (req) => dossiers.setDigitised(ctx(req), req.params.code, req.params.index, req.body.digitised),
   });
 
   r.post('/api/v1/public/lookup', {

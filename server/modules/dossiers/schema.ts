@@ -28,7 +28,8 @@ export const dossierOutcome = pgEnum('dossier_outcome', OUTCOMES);
 export const dossierTimeliness = pgEnum('dossier_timeliness', TIMELINESS);
 export const returnMethod = pgEnum('return_method', RETURN_METHODS);
 
-export type DocumentLine = { index: number; received: boolean; form: string; count: number };
+/** `digitised`: scanned, linked to the dossier and reusable (feeds the service index's digitisation rate). */
+export type DocumentLine = { index: number; received: boolean; form: string; count: number; digitised?: boolean };
 export type StepDueRow = { step: (typeof STEPS)[number]; dueAt: string };
 export type PaymentItem = { label: string; amountVnd: number };
 
@@ -116,6 +117,10 @@ export const dossiers = pgTable(
     uniqueIndex('dossiers_code_key').on(t.code),
     index('dossiers_scope_idx').using('gin', t.scopeUnits),
     index('dossiers_assignee_idx').on(t.assigneeUnitId, t.status, t.stepDueAt),
+    // The inbox page (a unit's open dossiers by step due date): read in order, LIMIT stops early.
+    index('dossiers_open_assignee_due_idx')
+      .on(t.assigneeUnitId, t.stepDueAt, t.receivedAt)
+      .where(sql`status IN ('pending_acceptance', 'processing', 'supplement_requested', 'payment_requested')`),
     index('dossiers_assignee_staff_idx').on(t.assigneeStaffId, t.status),
     index('dossiers_settling_idx').on(t.settlingUnitId, t.status, t.dueAt),
     index('dossiers_receiving_idx').on(t.receivingUnitId, t.receivedAt),
@@ -206,7 +211,12 @@ export const dossierTransfers = pgTable(
   (t) => [index('dossier_transfers_dossier_idx').on(t.dossierId)],
 );
 
-/** Scans attached to a dossier's documents (kept in the database until the storage interface of the documents issue). */
+/**
+ * Scans attached to a dossier's documents. The file is in the storage
+ * (documents/storage: local disk or S3) under `storage_key`; `content` only
+ * holds scans attached before the storage existed, and is read when
+ * `storage_key` is null.
+ */
 export const dossierFiles = pgTable(
   'dossier_files',
   {
@@ -219,7 +229,8 @@ export const dossierFiles = pgTable(
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    content: bytea('content').notNull(),
+    storageKey: text('storage_key'),
+    content: bytea('content'),
     uploadedBy: uuid('uploaded_by').references(() => staff.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -46,6 +46,8 @@ import type { DbOrTx, Tx } from '../../db/client.js';
 import type { ServiceContext, StaffActor } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
+import { newStorageKey, type FileStorage } from '../documents/storage/storage.js';
+import { checkUpload, UPLOAD_CONTENT_TYPES, UPLOAD_LIMIT_BYTES, UploadRejectedError, type CheckedUpload } from '../documents/storage/upload.js';
 import { countAttempt, retryAfter } from '../auth/rate-limit.js';
 import { levelOfKind } from '../catalog/service.js';
 import type { WorkingCalendar } from '../calendar/calendar.js';
@@ -383,19 +385,53 @@ async function holdingsOf(tx: DbOrTx, actor: StaffActor, row: DossierRow): Promi
 type Patch = Partial<typeof dossiers.$inferInsert>;
 type Effect = { patch: Patch; note?: string | null; details?: Record<string, unknown>; toUnitId?: string; notice?: { kind: string; payload?: Record<string, unknown> } };
 
-/** Takes an action on a dossier for an officer (or, for `close`, the system). */
-export async function act<A extends Action>(ctx: ServiceContext, code: string, action: A, body: ActionBody<A>): Promise<Dossier> {
+/** The dossier an officer may take `action` on now, or the error they would get (404, 409 version or state, 403 role). */
+async function actionable(ctx: ServiceContext, db: DbOrTx, actor: StaffActor, code: string, action: Action, body: { version: number; toStep?: Step }): Promise<DossierRow> {
+  const current = await q.dossierByCode(db, code, actor.scope('dossier.read'));
+  if (!current) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+  if (current.version !== body.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
+  // What the state does not allow is refused as such (409), whoever asks; then the role (403).
+  const invalid = checkAction(stateOf(current), action, body.toStep ? { toStep: body.toStep } : {});
+  if (invalid) throw new DomainError(invalid, { action, status: current.status, step: current.step });
+  const holdings = await holdingsOf(db, actor, current);
+  if (!mayTake(action, holdings)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action });
+  return current;
+}
+
+/** What another module needs of a dossier to prepare an action's documents (the result to sign, a letter). */
+export type ActionSubject = { row: DossierRow; procedure: ProcedureRow };
+
+/**
+ * Checks, without changing anything, that the officer may take `action` now
+ * (the same errors `act` would answer), so that work done before the action —
+ * rendering and signing a PDF — is not done for nothing.
+ */
+export async function checkActionNow(ctx: ServiceContext, code: string, action: Action, body: { version: number }): Promise<ActionSubject> {
+  const actor = staffActor(ctx);
+  const row = await actionable(ctx, ctx.database.db, actor, code, action, body);
+  const procedure = await q.procedureById(ctx.database.db, row.procedureId);
+  if (!procedure) throw new Error('procedure of a dossier vanished');
+  return { row, procedure };
+}
+
+/**
+ * Takes an action on a dossier for an officer (or, for `close`, the system).
+ * `within` runs in the same transaction after the transition (another
+ * module's rows that must commit with it, e.g. the signed result).
+ */
+export async function act<A extends Action>(
+  ctx: ServiceContext,
+  code: string,
+  action: A,
+  body: ActionBody<A>,
+  within?: (tx: Tx, updated: DossierRow, before: DossierRow) => Promise<void>,
+): Promise<Dossier> {
   const actor = staffActor(ctx);
   const row = await ctx.database.db.transaction(async (tx) => {
-    const current = await q.dossierByCode(tx, code, actor.scope('dossier.read'));
-    if (!current) throw new DomainError('DOSSIER_NOT_FOUND', { code });
-    if (current.version !== body.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
-    // What the state does not allow is refused as such (409), whoever asks; then the role (403).
-    const invalid = checkAction(stateOf(current), action, 'toStep' in body ? { toStep: body.toStep } : {});
-    if (invalid) throw new DomainError(invalid, { action, status: current.status, step: current.step });
-    const holdings = await holdingsOf(tx, actor, current);
-    if (!mayTake(action, holdings)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action });
-    return transition(ctx, tx, current, action, body as ActionBody<Action>);
+    const current = await actionable(ctx, tx, actor, code, action, body as { version: number; toStep?: Step });
+    const updated = await transition(ctx, tx, current, action, body as ActionBody<Action>);
+    if (within) await within(tx, updated, current);
+    return updated;
   });
   return toDossier(ctx, ctx.database.db, row, actor);
 }
@@ -716,6 +752,7 @@ async function toDossier(ctx: ServiceContext, db: DbOrTx, row: DossierRow, actor
         received: d.received,
         form: d.form as Dossier['documents'][number]['form'],
         count: d.count,
+        digitised: d.digitised ?? false,
         files: files.filter((f) => f.documentIndex === d.index).map(({ documentIndex: _i, ...f }) => f),
       };
     }),
@@ -768,6 +805,24 @@ async function visibleDossier(ctx: ServiceContext, db: DbOrTx, code: string): Pr
   const row = await q.dossierByCode(db, code, actor.scope('dossier.read'));
   if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
   return { actor, row };
+}
+
+/** A dossier's procedure (the catalog's row), for another module's work on the dossier. */
+export async function procedureOf(db: DbOrTx, procedureId: string): Promise<ProcedureRow> {
+  const proc = await q.procedureById(db, procedureId);
+  if (!proc) throw new Error('procedure of a dossier vanished');
+  return proc;
+}
+
+/** A dossier's code by its id (for a public answer that names the dossier, as its documents print it). */
+export async function codeOf(db: DbOrTx, id: string): Promise<string> {
+  const [row] = await db.select({ code: dossiers.code }).from(dossiers).where(eq(dossiers.id, id));
+  return row?.code ?? '';
+}
+
+/** A dossier the officer may see (404 otherwise), for another module's reads about it (not audited here: say what you read). */
+export async function visibleRow(ctx: ServiceContext, code: string): Promise<DossierRow> {
+  return (await visibleDossier(ctx, ctx.database.db, code)).row;
 }
 
 export async function getDossier(ctx: ServiceContext, code: string): Promise<Dossier> {
@@ -915,39 +970,101 @@ export async function reissueSecret(ctx: ServiceContext, code: string): Promise<
 
 // ---------------------------------------------------------------- files
 
-export const FILE_TYPES: Record<string, (b: Buffer) => boolean> = {
-  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-};
-
-export async function addFile(ctx: ServiceContext, code: string, documentIndex: number, upload: { fileName: string; contentType: string; content: Buffer }) {
-  const actor = staffActor(ctx);
-  const check = FILE_TYPES[upload.contentType];
-  if (!check?.(upload.content)) throw new DomainError('DOSSIER_FILE_TYPE_NOT_ALLOWED', { contentType: upload.contentType });
-  return ctx.database.db.transaction(async (tx) => {
-    const row = await q.dossierByCode(tx, code, actor.scope('dossier.process'));
-    if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
-    if (!row.documents.some((d) => d.index === documentIndex)) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown: [documentIndex] });
-    const holdings = await holdingsOf(tx, actor, row);
-    if (!(holdings.receiving?.length || holdings.settling?.length)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action: 'attach' });
-    const sha256 = createHash('sha256').update(upload.content).digest('hex');
-    const [file] = await tx
-      .insert(dossierFiles)
-      .values({ dossierId: row.id, documentIndex, fileName: upload.fileName, contentType: upload.contentType, size: upload.content.length, sha256, content: upload.content, uploadedBy: actor.staffId, createdAt: ctx.clock.now() })
-      .returning();
-    if (!file) throw new Error('insert returned nothing');
-    await recordAudit(tx, ctx, { action: 'dossier.file.add', objectType: 'dossier', objectId: row.code, details: { file: file.id, document: documentIndex } });
-    return { id: file.id, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256 };
-  });
+/** An upload's checks as the API's errors (one mapping for every module that takes uploads). */
+export function checkedUpload(upload: { fileName: string; contentType: string; content: Buffer }): CheckedUpload {
+  try {
+    return checkUpload({ fileName: upload.fileName, declaredType: upload.contentType, content: upload.content });
+  } catch (err) {
+    if (!(err instanceof UploadRejectedError)) throw err;
+    const details = { reason: err.reason, allowed: UPLOAD_CONTENT_TYPES };
+    if (err.reason === 'empty') throw new DomainError('UPLOAD_EMPTY', details);
+    if (err.reason === 'corrupt') throw new DomainError('UPLOAD_CORRUPT', details);
+    if (err.reason === 'encrypted') throw new DomainError('UPLOAD_ENCRYPTED', details);
+    if (err.reason === 'too_large') throw new DomainError('BODY_TOO_LARGE', { limit: UPLOAD_LIMIT_BYTES });
+    throw new DomainError('DOSSIER_FILE_TYPE_NOT_ALLOWED', { ...details, contentType: upload.contentType });
+  }
 }
 
-export async function fileOf(ctx: ServiceContext, code: string, id: string) {
+/**
+ * Attaches a scan to a document of the dossier. The bytes go to the file
+ * storage first (under a key the server makes), then the row commits; when
+ * the transaction fails, the stored bytes are removed again, so nothing is
+ * left half-stored.
+ */
+export async function addFile(ctx: ServiceContext, storage: FileStorage, code: string, documentIndex: number, upload: { fileName: string; contentType: string; content: Buffer }) {
+  const actor = staffActor(ctx);
+  const checked = checkedUpload(upload);
+  const now = ctx.clock.now();
+  // Checked before the bytes are written: nothing is stored for a request that would be refused.
+  const found = await q.dossierByCode(ctx.database.db, code, actor.scope('dossier.process'));
+  if (!found) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+  const key = newStorageKey('scans', now);
+  await storage.put(key, upload.content, checked.contentType);
+  try {
+    return await ctx.database.db.transaction(async (tx) => {
+      const row = await q.dossierByCode(tx, code, actor.scope('dossier.process'));
+      if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+      if (!row.documents.some((d) => d.index === documentIndex)) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown: [documentIndex] });
+      const holdings = await holdingsOf(tx, actor, row);
+      if (!(holdings.receiving?.length || holdings.settling?.length)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action: 'attach' });
+      const [file] = await tx
+        .insert(dossierFiles)
+        .values({ dossierId: row.id, documentIndex, fileName: checked.fileName, contentType: checked.contentType, size: checked.size, sha256: checked.sha256, storageKey: key, uploadedBy: actor.staffId, createdAt: now })
+        .returning();
+      if (!file) throw new Error('insert returned nothing');
+      await recordAudit(tx, ctx, { action: 'dossier.file.add', objectType: 'dossier', objectId: row.code, details: { file: file.id, document: documentIndex } });
+      return { id: file.id, fileName: file.fileName, contentType: file.contentType, size: file.size, sha256: file.sha256 };
+    });
+  } catch (err) {
+    await storage.delete(key).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** A scan's bytes and how to send them (audited: a scan is personal data). */
+export async function fileOf(ctx: ServiceContext, storage: FileStorage, code: string, id: string): Promise<{ fileName: string; contentType: string; content: Buffer }> {
   const { row } = await visibleDossier(ctx, ctx.database.db, code);
   const file = await q.fileContent(ctx.database.db, row.id, id);
   if (!file) throw new DomainError('DOSSIER_FILE_NOT_FOUND', { id });
+  // Scans attached before the storage existed are still in the row.
+  const content = file.storageKey ? await storage.get(file.storageKey) : file.content;
+  if (!content) throw new Error(`scan ${file.id} has neither a storage key nor content`);
   await recordAudit(ctx.database.db, ctx, { action: 'dossier.file.read', objectType: 'dossier', objectId: row.code, details: { file: id } });
-  return file;
+  return { fileName: file.fileName, contentType: file.contentType, content };
+}
+
+/**
+ * Marks a received document as digitised (scanned, linked to the dossier,
+ * reusable) or not. It needs a scan of that document; it changes no step, so
+ * it is audited but not a line of the processing history, and does not move
+ * the dossier's version (an officer's open page keeps working).
+ */
+export async function setDigitised(ctx: ServiceContext, code: string, documentIndex: number, digitised: boolean): Promise<Dossier> {
+  const actor = staffActor(ctx);
+  const row = await ctx.database.db.transaction(async (tx) => {
+    const current = await q.dossierByCode(tx, code, actor.scope('dossier.process'));
+    if (!current) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+    const line = current.documents.find((d) => d.index === documentIndex);
+    if (!line) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown: [documentIndex] });
+    const holdings = await holdingsOf(tx, actor, current);
+    if (!(holdings.receiving?.length || holdings.settling?.length)) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action: 'digitise' });
+    if (digitised && !(await q.filesOf(tx, current.id)).some((f) => f.documentIndex === documentIndex)) {
+      throw new DomainError('DOSSIER_DOCUMENT_NOT_SCANNED', { document: documentIndex });
+    }
+    // One statement on the row: a concurrent change of another line is not overwritten.
+    const [updated] = await tx
+      .update(dossiers)
+      .set({
+        documents: sql`(SELECT jsonb_agg(CASE WHEN (d->>'index')::int = ${documentIndex} THEN d || jsonb_build_object('digitised', ${digitised}::boolean) ELSE d END ORDER BY (d->>'index')::int) FROM jsonb_array_elements(${dossiers.documents}) d)`,
+        updatedAt: ctx.clock.now(),
+      })
+      .where(eq(dossiers.id, current.id))
+      .returning();
+    if (!updated) throw new Error('update returned nothing');
+    await recordAudit(tx, ctx, { action: digitised ? 'dossier.document.digitised' : 'dossier.document.undigitised', objectType: 'dossier', objectId: current.code, details: { document: documentIndex } });
+    return updated;
+  });
+  return toDossier(ctx, ctx.database.db, row, actor);
 }
 
 // ---------------------------------------------------------------- public lookup

@@ -360,10 +360,10 @@ export async function resetStaffPassword(ctx: ServiceContext, id: string): Promi
 // ---------------------------------------------------------------- for the calendar
 
 /** A unit's code and place in the tree: `ancestors` lists ids from the root down to the unit itself. */
-export type UnitPlace = { id: string; code: string; name: string; nameEn: string | null; ancestors: string[]; active: boolean };
+export type UnitPlace = { id: string; code: string; name: string; nameEn: string | null; kind: UnitRow['kind']; address: string | null; ancestors: string[]; active: boolean };
 
 function toPlace(u: UnitRow): UnitPlace {
-  return { id: u.id, code: u.code, name: u.name, nameEn: u.nameEn, ancestors: u.ancestors, active: u.active };
+  return { id: u.id, code: u.code, name: u.name, nameEn: u.nameEn, kind: u.kind, address: u.address, ancestors: u.ancestors, active: u.active };
 }
 
 /** A unit by code; with `scopeRoots`, only when it is in that scope (else undefined, as if missing). */

@@ -127,6 +127,41 @@ export async function request<T = void>(method: Method, path: string, options: R
   return parsed.data;
 }
 
+/** A file the server sends (a PDF), and the name its Content-Disposition gives, when it gives one. */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string | null;
+}
+
+/** `filename*=UTF-8''…` or `filename="…"` of a Content-Disposition header. */
+export function fileNameOf(contentDisposition: string | null): string | null {
+  if (!contentDisposition) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(contentDisposition)?.[1];
+  if (extended !== undefined) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // Fall through to the plain parameter.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(contentDisposition);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name === undefined || name === '' ? null : name;
+}
+
+/** GETs a file; a failure is read as the usual JSON error. */
+export async function download(path: string, query?: Query, signal?: AbortSignal): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), { method: 'GET', headers: { accept: 'application/pdf, application/json' }, credentials: 'same-origin', signal });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, 'NETWORK_ERROR', '');
+  }
+  if (!response.ok) throw toApiError(response, await readJson(response));
+  return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('content-disposition')) };
+}
+
 export const api = {
   get: <T>(path: string, schema: z.ZodType<T>, query?: Query, signal?: AbortSignal) =>
     request<T>('GET', path, { schema, query, signal }),

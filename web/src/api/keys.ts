@@ -9,3 +9,5 @@ export const catalogKey = ['catalog'] as const;
 export const calendarKey = ['calendar'] as const;
 /** Dossiers (lists, counts, pages, history); every dossier write invalidates them all. */
 export const dossiersKey = ['dossiers'] as const;
+/** Signing certificates and courtesy-letter statistics; a dossier's own documents live under dossiersKey. */
+export const documentsKey = ['documents'] as const;

@@ -55,6 +55,7 @@ export const PERMISSIONS = {
   dossierRead: 'dossier.read',
   dossierIntake: 'dossier.intake',
   dossierProcess: 'dossier.process',
+  documentsAdmin: 'documents.admin',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

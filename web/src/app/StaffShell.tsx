@@ -9,16 +9,18 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
 import classes from './shell.module.css';
 
-type NavKey = 'home' | 'intake' | 'dossiers' | 'units' | 'staff' | 'procedures' | 'calendar' | 'security';
+type NavKey = 'home' | 'intake' | 'dossiers' | 'letters' | 'units' | 'staff' | 'procedures' | 'calendar' | 'certificates' | 'security';
 
 const NAV_ITEMS: readonly { key: NavKey; to: string; permission?: Permission; end?: boolean }[] = [
   { key: 'home', to: '/staff', end: true },
   { key: 'intake', to: '/staff/intake', permission: PERMISSIONS.dossierIntake },
   { key: 'dossiers', to: '/staff/dossiers', permission: PERMISSIONS.dossierRead },
+  { key: 'letters', to: '/staff/letters' },
   { key: 'units', to: '/staff/units', permission: PERMISSIONS.unitsRead },
   { key: 'staff', to: '/staff/staff', permission: PERMISSIONS.staffRead },
   { key: 'procedures', to: '/staff/procedures', permission: PERMISSIONS.catalogRead },
   { key: 'calendar', to: '/staff/calendar', permission: PERMISSIONS.calendarWrite },
+  { key: 'certificates', to: '/staff/certificates', permission: PERMISSIONS.documentsAdmin },
   { key: 'security', to: '/staff/security' },
 ];
 

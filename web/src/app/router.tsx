@@ -21,6 +21,9 @@ export const router = createBrowserRouter([
       },
       // The public dossier lookup (code + secret from the receipt, or its QR code's fragment).
       { path: 'tra-cuu', lazy: async () => ({ Component: (await import('../features/dossiers/LookupPage')).LookupPage }) },
+      // The public verification of an issued document (the code printed on it and in its QR code).
+      { path: 'verify', lazy: async () => ({ Component: (await import('../features/documents/VerifyPage')).VerifyPage }) },
+      { path: 'verify/:code', lazy: async () => ({ Component: (await import('../features/documents/VerifyPage')).VerifyPage }) },
       {
         path: 'thong-ke/thu-tuc',
         lazy: async () => ({ Component: (await import('../features/catalog/CatalogStatsPage')).CatalogStatsPage }),
@@ -46,6 +49,8 @@ export const router = createBrowserRouter([
       { path: 'dossiers/:code', lazy: async () => ({ Component: (await import('./staff-routes')).DossierRoute }) },
       { path: 'dossiers/:code/print/:form', lazy: async () => ({ Component: (await import('./staff-routes')).DossierPrintRoute }) },
       { path: 'register', lazy: async () => ({ Component: (await import('./staff-routes')).RegisterRoute }) },
+      { path: 'certificates', lazy: async () => ({ Component: (await import('./staff-routes')).CertificatesRoute }) },
+      { path: 'letters', lazy: async () => ({ Component: (await import('./staff-routes')).LettersRoute }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

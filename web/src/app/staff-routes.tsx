@@ -14,6 +14,8 @@ import { InboxPage } from '../features/dossiers/InboxPage';
 import { IntakePage } from '../features/dossiers/IntakePage';
 import { PrintPage } from '../features/dossiers/PrintPage';
 import { RegisterPage } from '../features/dossiers/RegisterPage';
+import { CertificatesPage } from '../features/documents/CertificatesPage';
+import { LettersPage } from '../features/documents/LettersPage';
 import { RequirePermission } from './RequirePermission';
 
 export const WorkspaceHomeRoute = WorkspaceHomePage;
@@ -109,3 +111,14 @@ export function RegisterRoute() {
     </RequirePermission>
   );
 }
+
+export function CertificatesRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.documentsAdmin}>
+      <CertificatesPage />
+    </RequirePermission>
+  );
+}
+
+/** Any signed-in officer: the server counts only the units in the caller's scope. */
+export const LettersRoute = LettersPage;

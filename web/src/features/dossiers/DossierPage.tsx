@@ -16,6 +16,7 @@ import { CaseSections } from './detail/CaseSections';
 import { DocumentsSection } from './detail/DocumentsSection';
 import { DossierHeader } from './detail/DossierHeader';
 import { HistoryTimeline } from './detail/HistoryTimeline';
+import { GeneratedDocumentsSection } from '../documents/GeneratedDocumentsSection';
 import { DANGER_ACTIONS } from './action-form';
 import { INBOX_PATH, printPath } from './paths';
 import { printableForms } from './dossier-text';
@@ -109,7 +110,8 @@ function DossierView({ dossier, history }: { dossier: Dossier; history: Paramete
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Stack gap="md">
-            <DocumentsSection dossier={dossier} canUpload={canUpload} />
+            <DocumentsSection dossier={dossier} canUpload={canUpload} canDigitise={can(me, PERMISSIONS.dossierProcess)} />
+            <GeneratedDocumentsSection dossier={dossier} />
             <CaseSections dossier={dossier} />
           </Stack>
         </Grid.Col>

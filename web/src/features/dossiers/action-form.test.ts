@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_BODIES, ACTIONS } from '../../../../contracts/dossiers';
-import { emptyActionValues, fieldsOf, lines, toActionRequest, validateAction } from './action-form';
+import { emptyActionValues, fieldsOf, lines, toActionRequest, validateAction, withResultFields } from './action-form';
 
 describe('action form', () => {
   it('knows a field for every key of every action body', () => {
@@ -29,6 +29,21 @@ describe('action form', () => {
     expect(Object.keys(validateAction('request_supplement', values, 1))).toEqual(['missing']);
     expect(Object.keys(validateAction('extend', values, 1)).sort()).toEqual(['newDueDate', 'reason']);
     expect(Object.keys(validateAction('transfer', values, 1)).sort()).toEqual(['reason', 'tasks.0.task', 'tasks.0.unitCode', 'unitCode']);
+  });
+
+  it('sends the result template’s values with the signature, each one required', () => {
+    const fields = [{ name: 'decisionNumber' }, { name: 'place' }];
+    const typed = emptyActionValues({ resultValues: { decisionNumber: ' 12/QĐ-UBND ', stale: 'x' } });
+    const values = withResultFields(typed, fields);
+    expect(values.resultValues).toEqual({ decisionNumber: ' 12/QĐ-UBND ', place: '' });
+    expect(Object.keys(validateAction('sign', values, 4))).toEqual(['resultValues.place']);
+    const complete = withResultFields(emptyActionValues({ resultValues: { decisionNumber: ' 12/QĐ-UBND ', place: 'Hà Nội' } }), fields);
+    expect(validateAction('sign', complete, 4)).toEqual({});
+    expect(toActionRequest('sign', complete, 4)).toEqual({
+      action: 'sign',
+      body: { version: 4, note: null, resultValues: { decisionNumber: '12/QĐ-UBND', place: 'Hà Nội' } },
+    });
+    expect(toActionRequest('sign', withResultFields(emptyActionValues(), []), 4).body).toEqual({ version: 4, note: null, resultValues: {} });
   });
 
   it('splits a textarea into trimmed lines', () => {

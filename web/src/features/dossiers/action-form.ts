@@ -12,6 +12,7 @@ import { schemaValidator } from '../../components/contract-form';
 
 export const ACTION_FIELDS = [
   'note',
+  'resultValues',
   'reason',
   'missing',
   'staffId',
@@ -60,6 +61,8 @@ export interface ActionFormValues {
   newDueDate: string;
   method: 'desk' | 'post' | 'online';
   receivedBy: string;
+  /** The result template's `result.*` values at signing, by name without the prefix. */
+  resultValues: Record<string, string>;
 }
 
 /** The fields of each action's body besides `version`, in the order the modal shows them. */
@@ -90,6 +93,7 @@ export function emptyActionValues(defaults: Partial<ActionFormValues> = {}): Act
     newDueDate: '',
     method: 'desk',
     receivedBy: '',
+    resultValues: {},
     ...defaults,
   };
 }
@@ -133,7 +137,17 @@ function bodyFields(values: ActionFormValues): Record<ActionField, unknown> {
     newDueDate: values.newDueDate === '' ? undefined : values.newDueDate,
     method: values.method,
     receivedBy: values.receivedBy.trim(),
+    resultValues: Object.fromEntries(Object.entries(values.resultValues).map(([name, value]) => [name, value.trim()])),
   };
+}
+
+/**
+ * The values with exactly the result template's fields (as the server lists
+ * them for signing): each one present, blank when not typed, so that the
+ * schema reports a missing one on its own input.
+ */
+export function withResultFields(values: ActionFormValues, fields: readonly { name: string }[]): ActionFormValues {
+  return { ...values, resultValues: Object.fromEntries(fields.map((field) => [field.name, values.resultValues[field.name] ?? ''])) };
 }
 
 /** The body of `action` at `version` (not yet parsed: the schema checks it). */

@@ -5,12 +5,23 @@ import { useTranslation } from 'react-i18next';
 import { STEPS } from '../../../../../contracts/catalog';
 import type { Action } from '../../../../../contracts/dossiers';
 import { isApiError } from '../../../api/client';
+import { useResultFields } from '../../../api/documents';
 import { useDossierAction, type Dossier } from '../../../api/dossiers';
 import { useStaffList, useUnits } from '../../../api/org';
 import { useSignedInMe } from '../../../app/me-context';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useLocalize } from '../../catalog/localized';
-import { DANGER_ACTIONS, emptyActionValues, fieldsOf, toActionRequest, validateAction, type ActionField, type ActionFormValues } from '../action-form';
+import { ResultFieldInputs } from '../../documents/ResultFieldInputs';
+import {
+  DANGER_ACTIONS,
+  emptyActionValues,
+  fieldsOf,
+  toActionRequest,
+  validateAction,
+  withResultFields,
+  type ActionField,
+  type ActionFormValues,
+} from '../action-form';
 
 type Form = UseFormReturnType<ActionFormValues>;
 
@@ -34,8 +45,12 @@ export function ActionModal({ dossier, action, onClose, onConflict, onDone }: Ac
     }),
   });
   const fields = fieldsOf(action);
+  // Signing states the result template's own values: the server lists the fields it needs.
+  const needsResultValues = fields.includes('resultValues');
+  const resultFields = useResultFields(dossier.code, needsResultValues);
 
-  const submit = form.onSubmit((values) => {
+  const submit = form.onSubmit((typed) => {
+    const values = needsResultValues ? withResultFields(typed, resultFields.data ?? []) : typed;
     const errors = validateAction(action, values, dossier.version);
     form.setErrors(errors);
     if (Object.keys(errors).length > 0) return;
@@ -59,7 +74,11 @@ export function ActionModal({ dossier, action, onClose, onConflict, onDone }: Ac
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={mutation.isPending} color={DANGER_ACTIONS.includes(action) ? 'red.8' : undefined} data-autofocus={fields.length === 0 || undefined}>
+            <Button
+              type="submit"
+              loading={mutation.isPending}
+              disabled={needsResultValues && resultFields.isPending}
+              color={DANGER_ACTIONS.includes(action) ? 'red.8' : undefined} data-autofocus={fields.length === 0 || undefined}>
               {t(`dossiers.actions.${action}`)}
             </Button>
           </Group>
@@ -119,6 +138,8 @@ function ActionFieldInput({ field, form, dossier, action, autoFocus }: FieldProp
       return <TasksEditor form={form} />;
     case 'items':
       return <PaymentItemsEditor form={form} />;
+    case 'resultValues':
+      return <ResultFieldInputs code={dossier.code} form={form} autoFocus={autoFocus} />;
   }
 }
 

@@ -1,18 +1,28 @@
 import { Anchor, Badge, Button, FileButton, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useSetDigitised } from '../../../api/documents';
 import { dossierFileUrl, SCAN_CONTENT_TYPES, useUploadScan, type Dossier } from '../../../api/dossiers';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { formatFileSize } from '../../../i18n/format';
 import { useLocalize } from '../../catalog/localized';
 import { TableRegion } from '../../catalog/TableRegion';
+import { DigitisedCheckbox } from '../../documents/DigitisedCheckbox';
 
 const ACCEPT = [...new Set(Object.values(SCAN_CONTENT_TYPES))].join(',');
 
-/** The documents as received at the desk, their scans, and an upload per document. */
-export function DocumentsSection({ dossier, canUpload }: { dossier: Dossier; canUpload: boolean }) {
+interface DocumentsSectionProps {
+  dossier: Dossier;
+  canUpload: boolean;
+  /** May mark scanned documents digitised (dossier.process). */
+  canDigitise: boolean;
+}
+
+/** The documents as received at the desk, their scans, an upload per document, and whether each is digitised. */
+export function DocumentsSection({ dossier, canUpload, canDigitise }: DocumentsSectionProps) {
   const { t } = useTranslation();
   const localize = useLocalize();
   const upload = useUploadScan(dossier.code);
+  const digitise = useSetDigitised(dossier.code);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="dossier-documents">
       <Title order={2} size="h4" id="dossier-documents" mb="xs">
@@ -20,7 +30,7 @@ export function DocumentsSection({ dossier, canUpload }: { dossier: Dossier; can
       </Title>
       <Stack gap="xs">
         <TableRegion label={t('dossiers.page.documents')}>
-          <Table verticalSpacing={4} miw={640} data-testid="dossier-documents">
+          <Table verticalSpacing={4} miw={760} data-testid="dossier-documents">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('print.documentName')}</Table.Th>
@@ -28,6 +38,7 @@ export function DocumentsSection({ dossier, canUpload }: { dossier: Dossier; can
                 <Table.Th scope="col">{t('print.documentForm')}</Table.Th>
                 <Table.Th scope="col">{t('print.documentCount')}</Table.Th>
                 <Table.Th scope="col">{t('dossiers.page.files')}</Table.Th>
+                <Table.Th scope="col">{t('documents.digitised.column')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -64,6 +75,17 @@ export function DocumentsSection({ dossier, canUpload }: { dossier: Dossier; can
                         )}
                       </Stack>
                     </Table.Td>
+                    <Table.Td>
+                      <DigitisedCheckbox
+                        index={d.index}
+                        name={name}
+                        digitised={d.digitised}
+                        scanned={d.files.length > 0}
+                        canEdit={canDigitise}
+                        pending={digitise.isPending && digitise.variables.index === d.index}
+                        onChange={(digitised) => digitise.mutate({ index: d.index, digitised })}
+                      />
+                    </Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -76,6 +98,7 @@ export function DocumentsSection({ dossier, canUpload }: { dossier: Dossier; can
           </Text>
         )}
         <ErrorAlert error={upload.error} />
+        <ErrorAlert error={digitise.error} />
       </Stack>
     </Paper>
   );
