@@ -8,12 +8,13 @@
 import { cpus, loadavg } from 'node:os';
 import { apiRead } from './api-read.js';
 import { catalogSearch } from './catalog-search.js';
+import { documentsBench } from './documents.js';
 import { dossiersBench } from './dossiers.js';
 import { dueDateBench } from './due-date.js';
 import { runCleanups, type Benchmark } from './lib/util.js';
 import { startup } from './startup.js';
 
-const ALL: Benchmark[] = [apiRead, catalogSearch, startup, dueDateBench, dossiersBench];
+const ALL: Benchmark[] = [apiRead, catalogSearch, startup, dueDateBench, documentsBench, dossiersBench];
 
 /** Set on Ctrl-C (or SIGTERM): clean up, run nothing more, exit 130. */
 let interrupted = false;

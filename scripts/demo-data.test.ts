@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../contracts/roles.js';
+import * as documents from '../server/modules/documents/service.js';
 import * as org from '../server/modules/org/service.js';
 import { makeTestApp, signIn, type TestApp } from '../test/harness.js';
 import { DEMO_UNIT_CODES, DEMO_USERNAMES, loadDemoData, type DemoData } from './demo-data.js';
@@ -37,7 +38,7 @@ describe('demo data', () => {
 
   let demo: DemoData;
   it('creates a province, two communes and a service centre with counters', async () => {
-    demo = await loadDemoData(t.systemCtx());
+    demo = await loadDemoData(t.systemCtx(), t.deps);
     const { units, counters } = await snapshot();
     const root = units.find((u) => u.parentId === null);
     expect(root).toMatchObject({ kind: 'province', active: true });
@@ -53,6 +54,11 @@ describe('demo data', () => {
     expect(counters.map((c) => c.name)).toEqual(['Quầy 1', 'Quầy 2', 'Quầy 3']);
     expect(counters.every((c) => c.active)).toBe(true);
     expect(demo.counters).toHaveLength(3);
+  });
+
+  it('gives every demo unit a self-signed signing certificate, so a leader can sign results', async () => {
+    expect(demo.certificates).toBe(4);
+    for (const unit of [demo.province, demo.centre, ...demo.communes]) expect(await documents.hasCertificate(t.systemCtx(), unit.id), unit.code).toBe(true);
   });
 
   it('creates one active staff account per role, each with a printed password', async () => {
@@ -91,9 +97,10 @@ describe('demo data', () => {
 
   it('is idempotent: a second run creates nothing and keeps the passwords', async () => {
     const before = await snapshot();
-    const again = await loadDemoData(t.systemCtx());
+    const again = await loadDemoData(t.systemCtx(), t.deps);
     const after = await snapshot();
     expect(again.created).toBe(0);
+    expect(again.certificates).toBe(0);
     expect(again.accounts.map((a) => a.password)).toEqual(ROLES.map(() => null));
     expect(after.units.map((u) => u.id).sort()).toEqual(before.units.map((u) => u.id).sort());
     expect(after.staff.map((s) => s.id).sort()).toEqual(before.staff.map((s) => s.id).sort());

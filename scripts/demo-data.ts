@@ -27,6 +27,9 @@ import { ROLES, type Role, type UnitKind } from '../contracts/roles.js';
 import type { Counter, Unit } from '../contracts/org.js';
 import type { ServiceContext } from '../server/http/context.js';
 import * as org from '../server/modules/org/service.js';
+import type { DocumentDeps } from '../server/modules/documents/deps.js';
+import * as documents from '../server/modules/documents/service.js';
+import { makeTestCertificate } from '../server/modules/documents/signing/index.js';
 
 /** The root unit demo.ts asks bootstrap to create on an empty database. */
 export const DEMO_ROOT_UNIT = { code: 'DEMO', name: 'Ủy ban nhân dân tỉnh Mẫu (demo)' } as const;
@@ -150,12 +153,14 @@ export type DemoData = {
   centre: Unit;
   counters: Counter[];
   accounts: DemoAccount[];
+  /** Self-signed test certificates made by this run (one per demo unit that had none). */
+  certificates: number;
   /** How many units, counters and accounts this run created (0 on a re-run). */
   created: number;
 };
 
 /** Loads (or completes) the demo data; safe to call on every demo start. */
-export async function loadDemoData(ctx: ServiceContext): Promise<DemoData> {
+export async function loadDemoData(ctx: ServiceContext, documentDeps?: DocumentDeps): Promise<DemoData> {
   let created = 0;
   const existingUnits = await org.listUnits(ctx);
   const province = existingUnits.find((u) => u.parentId === null);
@@ -211,5 +216,22 @@ export async function loadDemoData(ctx: ServiceContext): Promise<DemoData> {
     accounts.push({ username: spec.username, fullName: spec.fullName, role, unitName: unit.name, password });
   }
 
-  return { province, communes: [unitOf('communeA'), unitOf('communeB')], centre, counters, accounts, created };
+  // Every demo unit signs with a self-signed test certificate (made here, never in a normal start).
+  let certificates = 0;
+  if (documentDeps) {
+    for (const [unit, signer] of [
+      [province, STAFF.leader.fullName],
+      [centre, STAFF.leader.fullName],
+      [unitOf('communeA'), 'Nguyễn Văn An'],
+      [unitOf('communeB'), 'Lê Thị Bình'],
+    ] as const) {
+      if (await documents.hasCertificate(ctx, unit.id)) continue;
+      const cert = makeTestCertificate({ commonName: `${unit.name} (demo, tự ký)`, organization: unit.name, validFrom: new Date(ctx.clock.now().getTime() - 86_400_000), validDays: 730 });
+      await documents.uploadCertificate(ctx, documentDeps, unit.id, { p12: cert.p12.toString('base64'), password: cert.password, signerName: signer, signerTitle: unit.id === province.id || unit.id === centre.id ? 'Phó Chủ tịch' : 'Chủ tịch' });
+      certificates += 1;
+    }
+  }
+  created += certificates;
+
+  return { province, communes: [unitOf('communeA'), unitOf('communeB')], centre, counters, accounts, certificates, created };
 }

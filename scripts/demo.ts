@@ -39,6 +39,7 @@ function describeDemo(config: Config, demo: DemoData): string[] {
     `    province: ${demo.province.name}`,
     `    communes: ${demo.communes.map((u) => u.name).join(', ')}`,
     `    service centre: ${demo.centre.name} — ${demo.counters.map((c) => c.name).join(', ')}`,
+    `    signing certificates: self-signed test certificates for every demo unit${demo.certificates === 0 ? '' : ` (${String(demo.certificates)} made now)`} — for trying the sign action, never for real documents`,
     '',
     '  Demo accounts:',
     ...table([
@@ -71,9 +72,9 @@ try {
   if (config.production) throw new Error('npm run demo refuses to run with NODE_ENV=production');
   await serve(config, {
     label: 'demo',
-    prepare: async ({ database, clock }) => {
-      const ctx: ServiceContext = { database, clock, actor: { kind: 'system' }, ip: null };
-      return describeDemo(config, await loadDemoData(ctx));
+    prepare: async (deps) => {
+      const ctx: ServiceContext = { database: deps.database, clock: deps.clock, actor: { kind: 'system' }, ip: null };
+      return describeDemo(config, await loadDemoData(ctx, deps));
     },
   });
 } catch (err) {

@@ -98,12 +98,11 @@ function toCertificate(r: CertificateRow): Certificate {
   };
 }
 
-/** The unit, when it is within the officer's scope for `documents.admin` (else 404, as if missing). */
+/** The unit, when it is within the officer's scope for `documents.admin` (else 404, as if missing); the system sees every unit. */
 async function adminUnit(ctx: ServiceContext, db: DbOrTx, unitId: string): Promise<org.UnitPlace> {
-  const actor = staffActor(ctx);
-  const roots = actor.scope('documents.admin');
+  const roots = ctx.actor.kind === 'system' ? null : staffActor(ctx).scope('documents.admin');
   const unit = await org.unitPlaceById(db, unitId);
-  if (!unit || !unit.ancestors.some((id) => roots.includes(id))) throw new DomainError('UNIT_NOT_FOUND', { id: unitId });
+  if (!unit || (roots !== null && !unit.ancestors.some((id) => roots.includes(id)))) throw new DomainError('UNIT_NOT_FOUND', { id: unitId });
   return unit;
 }
 
@@ -120,7 +119,6 @@ function certificateProblem(err: unknown): never {
  * and a certificate outside its validity answer 422; nothing is stored then.
  */
 export async function uploadCertificate(ctx: ServiceContext, deps: DocumentDeps, unitId: string, input: CertificateUpload): Promise<Certificate> {
-  const actor = staffActor(ctx);
   const p12 = Buffer.from(input.p12, 'base64');
   let info;
   try {
@@ -151,7 +149,7 @@ export async function uploadCertificate(ctx: ServiceContext, deps: DocumentDeps,
         passwordSealed: sealSecret(input.password, deps.secretKey),
         signerName: input.signerName,
         signerTitle: input.signerTitle,
-        createdBy: actor.staffId,
+        createdBy: ctx.actor.kind === 'staff' ? ctx.actor.staffId : null,
         createdAt: now,
       })
       .returning();
@@ -166,6 +164,11 @@ export async function listCertificates(ctx: ServiceContext, unitId: string): Pro
   const unit = await adminUnit(ctx, db, unitId);
   const rows = await db.select().from(signingCertificates).where(eq(signingCertificates.unitId, unit.id)).orderBy(desc(signingCertificates.createdAt));
   return rows.map(toCertificate);
+}
+
+/** Whether the unit has an active signing certificate. */
+export async function hasCertificate(ctx: ServiceContext, unitId: string): Promise<boolean> {
+  return (await activeCertificate(ctx.database.db, unitId)) !== undefined;
 }
 
 export async function activeCertificate(db: DbOrTx, unitId: string): Promise<CertificateRow | undefined> {
