@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../contracts/dossiers.js';
 import { currentCode } from '../server/modules/auth/totp.js';
 import { adminClient } from '../test/harness.js';
-import { createCounter, createUnit, officer, type Officer } from '../test/staff.js';
+import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../test/staff.js';
 import { axeViolations, browserJourney, PHONE, shot, type Journey } from './support.js';
 
 const PROCEDURE = { code: '1.000893', name: 'Cấp Giấy xác nhận tình trạng hôn nhân' };
@@ -44,6 +44,7 @@ describe('dossier lifecycle journey', () => {
     if (!root) throw new Error('no root unit');
     const commune = await createUnit(admin, { ...UNIT, kind: 'commune', parentId: root.id, address: 'Thôn Trung, xã Hòa Bình' });
     await createCounter(admin, commune.id, 'Q1');
+    await signingCertificate(t, admin, commune.id, { name: 'Phạm Văn Duyệt', title: 'Chủ tịch' });
     reception = await officer(t, admin, 'Trần Văn Tiếp', commune.id, [{ role: 'receptionist', unitId: commune.id }]);
     specialist = await officer(t, admin, 'Lê Thị Thẩm', commune.id, [{ role: 'specialist', unitId: commune.id }]);
     leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);
