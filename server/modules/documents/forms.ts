@@ -120,13 +120,15 @@ export async function renderForm(ctx: ServiceContext, deps: AppDeps, code: strin
       const refused = lastOf(history, ['intake_refused', 'refuse_intake', 'reject']);
       if (!refused || !(d.status === 'not_accepted' || d.outcome === 'rejected')) notAvailable(form, d);
       const atDesk = refused.action !== 'reject';
+      const reasons = [refused.note ?? d.reason ?? ''].filter((r) => r.trim() !== '');
+      if (reasons.length === 0) notAvailable(form, d);
       return renderRefusal({
         ...base,
         issuer: atDesk ? receiving.issuer : settling.issuer,
         place: atDesk ? receiving.place : settling.place,
         issuedAt: refused.at,
         receivedAt: d.receivedAt,
-        reasons: [refused.note ?? d.reason ?? ''].filter((r) => r !== ''),
+        reasons,
         signer: leader(refused),
       });
     }

@@ -3,8 +3,9 @@
  * zone, the place-and-date line of Decree 30/2020 and amounts in đồng.
  *
  * Decisions:
- * - Every string that reaches a page goes through `nfc` (LIBRARIES.md: NFD
- *   text misplaces accents and extracts badly).
+ * - Every string that reaches a page goes through `cleanText`: NFC
+ *   (LIBRARIES.md: NFD text misplaces accents and extracts badly), no
+ *   control characters.
  * - A moment is a `Date` or an ISO 8601 string. A date-only string
  *   ("2026-12-01") is a calendar date and is printed as is; an instant is
  *   printed in `Asia/Ho_Chi_Minh` (ARCHITECTURE.md: compute in the unit's time
@@ -22,8 +23,19 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** A moment: a Date, an ISO 8601 instant ("2026-12-01T08:30:00+07:00") or a calendar date ("2026-12-01"). */
 export type Moment = Date | string;
 
-export function nfc(text: string): string {
-  return text.normalize('NFC');
+/**
+ * Text as it goes onto a page: NFC, line ends as "\n", tabs as spaces, and no other control character
+ * (pdfkit would draw them as missing glyphs).
+ */
+export function cleanText(text: string): string {
+  let out = '';
+  for (const ch of text.replace(/\r\n?/g, '\n').normalize('NFC')) {
+    const code = ch.charCodeAt(0);
+    if (ch === '\n') out += ch;
+    else if (ch === '\t') out += ' ';
+    else if (code >= 0x20 && code !== 0x7f) out += ch;
+  }
+  return out;
 }
 
 /** Local calendar fields of a moment; `hasTime` is false for a date-only string. */
@@ -57,7 +69,10 @@ export function toInstant(value: Moment): Date {
   const dateOnly = DATE_ONLY.exec(value);
   // Vietnam has kept UTC+7 without daylight saving since 1975.
   const date = dateOnly ? new Date(`${value}T00:00:00+07:00`) : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new RangeError(`not an ISO 8601 date or instant: ${value}`);
+  const invalid =
+    Number.isNaN(date.getTime()) ||
+    (dateOnly !== null && new Date(Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3]))).toISOString().slice(0, 10) !== value);
+  if (invalid) throw new RangeError(`not an ISO 8601 date or instant: ${value}`);
   return date;
 }
 
@@ -103,9 +118,9 @@ const EN_MONTHS = [
 /** "Hòa Bình, ngày 01 tháng 12 năm 2026" / "Hòa Bình, 1 December 2026". */
 export function dateLine(lang: Lang, place: string, value: Moment): string {
   const p = localParts(value);
-  if (lang === 'en') return nfc(`${place}, ${String(p.day)} ${EN_MONTHS[p.month - 1] ?? ''} ${String(p.year)}`);
+  if (lang === 'en') return cleanText(`${place}, ${String(p.day)} ${EN_MONTHS[p.month - 1] ?? ''} ${String(p.year)}`);
   const month = p.month < 3 ? pad2(p.month) : String(p.month);
-  return nfc(`${place}, ngày ${pad2(p.day)} tháng ${month} năm ${String(p.year)}`);
+  return cleanText(`${place}, ngày ${pad2(p.day)} tháng ${month} năm ${String(p.year)}`);
 }
 
 /** "01/12/2026" / "1 December 2026". */

@@ -144,6 +144,17 @@ describe('form 01: receipt and appointment slip', () => {
     expect(await qrCodes(pdf, 1)).toEqual([LOOKUP_URL]);
   });
 
+  it('cuts a table cell taller than a page with an ellipsis instead of breaking the layout', async () => {
+    const long = Array.from({ length: 400 }, (_, i) => `đoạn ${String(i)}`).join(' ');
+    const pdf = await renderReceipt({ ...RECEIPT, documents: [{ name: long, form: 'original', count: 1 }, ...RECEIPT.documents] });
+    const text = flat(await pdfText(pdf, undefined, { raw: true }));
+    expect(text).toContain('đoạn 0 đoạn 1');
+    expect(text).not.toContain('đoạn 399');
+    expect(text).toContain('…');
+    expect(text).toContain('Tờ khai đăng ký kết hôn (theo mẫu)');
+    expect(Number((await pdfInfo(pdf)).Pages)).toBeLessThanOrEqual(3);
+  });
+
   it('speaks English with lang "en"', async () => {
     const pdf = await renderReceipt({ ...RECEIPT, lang: 'en', fees: [{ label: 'Registration fee', amountVnd: 1_000_000 }] });
     const text = await expectFrameEnglish(pdf);

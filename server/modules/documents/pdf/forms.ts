@@ -22,6 +22,13 @@
  *   document's date (`issuedAt`); nothing reads the clock.
  * - Form 02 lists every missing item in one slip (Decree 118/2025 Art. 16:
  *   guide once and completely); forms 02 and 03 refuse empty lists.
+ * - The receipt (01) carries the QR code of `lookup.url` at the bottom of
+ *   page 1; under it the URL is printed without its fragment, and the lookup
+ *   secret, when given, on its own line (a secret passed in the fragment is
+ *   not printed twice). Fees: "Không" without fees, "1.000.000 đồng (label)"
+ *   for one, the total and one line each for several.
+ * - A signer's position defaults to the form's ("Người tiếp nhận hồ sơ",
+ *   "Thủ trưởng cơ quan", …); `OfficialRef.title`/`authority` override it.
  * - The register (07) keeps A4 portrait like the other forms, with fewer
  *   columns than the circular's sample (which is landscape): code,
  *   procedure, applicant and address, sets, received, due, returned, note.
@@ -350,7 +357,7 @@ export async function renderApology(input: ApologyInput): Promise<Buffer> {
     procedureBlock(l, input.procedure),
     { kind: 'fields', rows: [[a.oldDue, formatDateTime(lang, input.oldDueAt)]] },
     { kind: 'paragraph', runs: a.notYet(input.issuer.name, addressee) },
-    { kind: 'paragraph', runs: [`${a.reason}: `, { text: input.reason, bold: false }] },
+    { kind: 'paragraph', runs: `${a.reason}: ${input.reason}` },
     { kind: 'paragraph', runs: a.sorry(input.issuer.name, addressee, formatDateTime(lang, input.newDueAt)) },
     { kind: 'fields', rows: [[a.newDue, formatDateTime(lang, input.newDueAt)]], strong: true },
     { kind: 'signatures', signers: [signer(l, input.signer, a.signer, false)] },

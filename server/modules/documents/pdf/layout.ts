@@ -23,8 +23,9 @@
  * Decisions:
  * - Fonts: Be Vietnam Pro, not Times New Roman (fonts.ts). Sizes are a point
  *   or two under the decree's 13–14 pt because Be Vietnam Pro is wider.
- * - All text goes through NFC. Titles are given in sentence case (they are
- *   also the PDF Title) and upper-cased here.
+ * - All text goes through `cleanText` (NFC, no control characters). Titles
+ *   are given in sentence case (they are also the PDF Title) and upper-cased
+ *   here.
  * - Determinism: CreationDate and ModDate are the document's own date
  *   (`issuedAt`), never the clock, and the trailer's file ID is the first 16
  *   bytes of the SHA-256 of the spec, so the same input gives the same bytes.
@@ -39,7 +40,7 @@ import { createHash } from 'node:crypto';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { FONT_NAMES, fontSource, rememberParsedFont, type FontName } from './fonts.js';
-import { dateLine, nfc, toInstant, type Moment } from './format.js';
+import { cleanText, dateLine, toInstant, type Moment } from './format.js';
 import { labelsFor, type Labels, type Lang } from './labels.js';
 
 // ------------------------------------------------------------------ types
@@ -165,7 +166,7 @@ const QR_BAND = QR_SIZE + 3 * MM;
  */
 const HEADER_LEFT = 0.47;
 
-const upper = (s: string): string => nfc(s).toLocaleUpperCase('vi');
+const upper = (s: string): string => cleanText(s).toLocaleUpperCase('vi');
 
 // ------------------------------------------------------------------ composer
 
@@ -218,12 +219,12 @@ class Composer {
 
   heightOf(text: string, name: FontName, size: number, width: number, gap = LINE_GAP): number {
     this.font(name, size);
-    return this.doc.heightOfString(nfc(text), { width, lineGap: gap });
+    return this.doc.heightOfString(cleanText(text), { width, lineGap: gap });
   }
 
   /** Draws text in a box at an absolute position, never breaking the page; returns its height. */
   box(text: string, x: number, y: number, width: number, name: FontName, size: number, align: Align = 'left', gap = LINE_GAP): number {
-    const content = nfc(text);
+    const content = cleanText(text);
     const height = this.heightOf(content, name, size, width, gap);
     this.font(name, size);
     this.doc.text(content, x, y, { width, align, lineGap: gap, height: height + size });
@@ -260,7 +261,7 @@ function drawHeader(c: Composer, spec: DocumentSpec): void {
   // Right: the national motto.
   let ry = top;
   ry += c.box(labels.frame.motto, rightX, ry, rightW, 'bold', SIZE.motto, 'center', 1);
-  const line = nfc(labels.frame.mottoLine);
+  const line = cleanText(labels.frame.mottoLine);
   const lineH = c.box(line, rightX, ry, rightW, 'bold', SIZE.mottoLine, 'center', 1);
   c.font('bold', SIZE.mottoLine);
   const lineW = Math.min(rightW, doc.widthOfString(line));
@@ -298,7 +299,7 @@ function runParts(runs: string | readonly Run[], bold: boolean, italic: boolean)
   return list
     .map((r) => (typeof r === 'string' ? { text: r, bold, italic } : { text: r.text, bold: r.bold ?? bold, italic: r.italic ?? italic }))
     .filter((r) => r.text.length > 0)
-    .map((r) => ({ text: nfc(r.text), font: r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular' }));
+    .map((r) => ({ text: cleanText(r.text), font: r.bold ? (r.italic ? 'boldItalic' : 'bold') : r.italic ? 'italic' : 'regular' }));
 }
 
 /** A paragraph flowing across pages; mixed fonts are drawn as continued text (left-aligned: pdfkit cannot justify them). */
@@ -311,7 +312,8 @@ function paragraph(
   if (parts.length === 0) return;
   const x = opts.x ?? MARGINS.left;
   const width = opts.width ?? TEXT_WIDTH;
-  const align: Align = parts.length > 1 && opts.align === 'justify' ? 'left' : (opts.align ?? 'justify');
+  const wanted = opts.align ?? 'justify';
+  const align: Align = parts.length > 1 && wanted === 'justify' ? 'left' : wanted;
   c.ensure(c.lineHeight(parts[0]?.font ?? 'regular', SIZE.body));
   const { doc } = c;
   parts.forEach((part, i) => {
@@ -347,13 +349,13 @@ function table(c: Composer, columns: readonly TableColumn[], rows: readonly (rea
   const total = columns.reduce((s, col) => s + col.width, 0);
   const widths = columns.map((col) => (TEXT_WIDTH * col.width) / total);
   const xs = widths.map((_, i) => MARGINS.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
-  const pageRoom = A4.height - MARGINS.top - MARGINS.bottom - 2 * pad;
-
-  const rowHeight = (cells: readonly string[], font: FontName): number =>
-    Math.min(
-      pageRoom,
-      Math.max(...columns.map((_, i) => c.heightOf(cells[i] ?? '', font, size, (widths[i] ?? 0) - 2 * pad, 1))) + 2 * pad,
-    );
+  const natural = (cells: readonly string[], font: FontName): number =>
+    Math.max(...columns.map((_, i) => c.heightOf(cells[i] ?? '', font, size, (widths[i] ?? 0) - 2 * pad, 1))) + 2 * pad;
+  const headers = columns.map((col) => col.header);
+  const headerH = natural(headers, 'bold');
+  // A row never takes more than a page under the repeated headings; its cells are cut with an ellipsis.
+  const pageRoom = A4.height - MARGINS.top - MARGINS.bottom - headerH;
+  const rowHeight = (cells: readonly string[]): number => Math.min(pageRoom, natural(cells, 'regular'));
 
   const drawRow = (cells: readonly string[], font: FontName, height: number, fill: boolean): void => {
     if (fill) doc.rect(MARGINS.left, c.y, TEXT_WIDTH, height).fillColor('#eeeeee').fill().fillColor('black');
@@ -361,7 +363,7 @@ function table(c: Composer, columns: readonly TableColumn[], rows: readonly (rea
       const w = widths[i] ?? 0;
       const x = xs[i] ?? MARGINS.left;
       c.font(font, size);
-      doc.text(nfc(cells[i] ?? ''), x + pad, c.y + pad, {
+      doc.text(cleanText(cells[i] ?? ''), x + pad, c.y + pad, {
         width: w - 2 * pad,
         height: height - 2 * pad,
         align: fill ? 'center' : (col.align ?? 'left'),
@@ -373,15 +375,13 @@ function table(c: Composer, columns: readonly TableColumn[], rows: readonly (rea
     c.y += height;
   };
 
-  const headers = columns.map((col) => col.header);
-  const headerH = rowHeight(headers, 'bold');
   const header = (): void => drawRow(headers, 'bold', headerH, true);
 
   c.y += 3;
-  c.ensure(headerH + (rows[0] ? rowHeight(rows[0], 'regular') : 0));
+  c.ensure(headerH + (rows[0] ? rowHeight(rows[0]) : 0));
   header();
   for (const row of rows) {
-    const h = rowHeight(row, 'regular');
+    const h = rowHeight(row);
     if (c.y + h > c.bottom()) {
       c.newPage();
       header();
@@ -503,7 +503,7 @@ function drawFurniture(c: Composer, spec: DocumentSpec, qrPng: Buffer | null): n
       }
       if (spec.verificationCode) {
         c.font('regular', SIZE.footer);
-        doc.text(nfc(`${labels.frame.verificationCode}: ${spec.verificationCode}`), MARGINS.left, A4.height - MARGINS.bottom + 3 * MM, {
+        doc.text(cleanText(`${labels.frame.verificationCode}: ${spec.verificationCode}`), MARGINS.left, A4.height - MARGINS.bottom + 3 * MM, {
           width: TEXT_WIDTH,
           align: 'left',
           lineBreak: false,
@@ -561,10 +561,10 @@ export async function renderDocument(spec: DocumentSpec): Promise<RenderedDocume
     lang: labels.pdfLang,
     displayTitle: true,
     info: {
-      Title: nfc(spec.title),
-      Author: nfc(spec.issuer.name),
-      Subject: nfc(spec.subject ?? spec.title),
-      Keywords: nfc((spec.keywords ?? []).join(', ')),
+      Title: cleanText(spec.title),
+      Author: cleanText(spec.issuer.name),
+      Subject: cleanText(spec.subject ?? spec.title),
+      ...(spec.keywords && spec.keywords.length > 0 ? { Keywords: cleanText(spec.keywords.join(', ')) } : {}),
       Creator: labels.creator,
       Producer: 'Motcua (PDFKit)',
       CreationDate: created,

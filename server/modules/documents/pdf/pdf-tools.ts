@@ -37,6 +37,13 @@ export async function pdfText(pdf: Buffer, pages?: { first: number; last?: numbe
   return (await run('pdftotext', [opts.raw ? '-raw' : '-layout', '-enc', 'UTF-8', ...range, 'fd://0', '-'], pdf)).toString('utf8');
 }
 
+/** The text inside a rectangle of one page (1-based), given in PDF points with the origin at the bottom left. */
+export async function pdfTextIn(pdf: Buffer, page: number, rect: readonly [number, number, number, number], pageHeight: number): Promise<string> {
+  const [x1, y1, x2, y2] = rect;
+  const box = ['-x', String(Math.floor(x1)), '-y', String(Math.floor(pageHeight - y2)), '-W', String(Math.ceil(x2 - x1)), '-H', String(Math.ceil(y2 - y1))];
+  return (await run('pdftotext', ['-r', '72', ...box, '-f', String(page), '-l', String(page), '-enc', 'UTF-8', 'fd://0', '-'], pdf)).toString('utf8');
+}
+
 /** `pdfinfo` as key → value ("Pages" → "2", "Page size" → "595.28 x 841.89 pts (A4)"). */
 export async function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
   const out = (await run('pdfinfo', ['-enc', 'UTF-8', 'fd://0'], pdf)).toString('utf8');
