@@ -48,7 +48,7 @@ import {
   TemplateValuesMissingError,
   type CourtesyKind,
 } from './pdf/index.js';
-import { documents, documentTemplates } from './schema.js';
+import { documentTemplates } from './schema.js';
 import { activeCertificate, existingDocument, formatVerificationCode, newVerificationCode, signWith, storeWithAction, type Prepared } from './service.js';
 import { checkUsable } from './signing/index.js';
 
@@ -329,4 +329,3 @@ export async function returnResult(ctx: ServiceContext, deps: AppDeps, code: str
   return storeWithAction(ctx, deps, code, 'return_result', body, prepared);
 }
 
-export { documents };

@@ -5,7 +5,6 @@ import { procedures } from '../catalog/schema.js';
 import { counters, staff, units } from '../org/schema.js';
 import { uuidArray } from '../org/scope.js';
 import {
-  dossierAlerts,
   dossierConsultations,
   dossierFiles,
   dossierHistory,
@@ -161,4 +160,3 @@ export function openConsultationUnits(db: DbOrTx, dossierId: string) {
     .where(and(eq(dossierConsultations.dossierId, dossierId), isNull(dossierConsultations.answeredAt)));
 }
 
-export { dossierAlerts };

@@ -15,7 +15,7 @@ const NAV_ITEMS: readonly { key: NavKey; to: string; permission?: Permission; en
   { key: 'home', to: '/staff', end: true },
   { key: 'intake', to: '/staff/intake', permission: PERMISSIONS.dossierIntake },
   { key: 'dossiers', to: '/staff/dossiers', permission: PERMISSIONS.dossierRead },
-  { key: 'letters', to: '/staff/letters' },
+  { key: 'letters', to: '/staff/letters', permission: PERMISSIONS.dossierRead },
   { key: 'units', to: '/staff/units', permission: PERMISSIONS.unitsRead },
   { key: 'staff', to: '/staff/staff', permission: PERMISSIONS.staffRead },
   { key: 'procedures', to: '/staff/procedures', permission: PERMISSIONS.catalogRead },

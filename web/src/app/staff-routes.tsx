@@ -120,5 +120,11 @@ export function CertificatesRoute() {
   );
 }
 
-/** Any signed-in officer: the server counts only the units in the caller's scope. */
-export const LettersRoute = LettersPage;
+/** Officers who read dossiers (the server's permission for the statistics); it counts the units in their scope. */
+export function LettersRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierRead}>
+      <LettersPage />
+    </RequirePermission>
+  );
+}

@@ -234,7 +234,7 @@ function UploadForm({ unitId, unitName }: { unitId: string; unitName: string }) 
       </Text>
       <div role="status">
         {notice && (
-          <Alert color="green.9" variant="light" role="none" mb="sm" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)} data-testid="certificate-notice">
+          <Alert color="green" variant="light" role="none" mb="sm" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)} data-testid="certificate-notice">
             {notice}
           </Alert>
         )}

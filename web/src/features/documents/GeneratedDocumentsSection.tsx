@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,9 @@ import type { Dossier } from '../../api/dossiers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { currentLanguage, LANGUAGES, type Language } from '../../i18n';
 import { formatDateTime, formatFileSize } from '../../i18n/format';
-import { TableRegion } from '../catalog/TableRegion';
+import classes from '../catalog/catalog.module.css';
+import { Localized } from '../catalog/localized';
+import { Facts } from '../dossiers/detail/Facts';
 import { formatVerificationCode, formFileName, formsByApplicability, verifyPagePath } from './document-text';
 
 /** Saves a downloaded file under its name (the browser's own download, no new window). */
@@ -66,63 +68,61 @@ function GeneratedDocumentList({ code }: { code: string }) {
       </Text>
     );
   }
+  // A list rather than a table: it fits the page's narrow column and a phone.
   return (
-    <TableRegion label={t('documents.dossier.tableLabel')}>
-      <Table verticalSpacing={4} miw={720} data-testid="generated-documents">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('documents.dossier.title')}</Table.Th>
-            <Table.Th scope="col">{t('documents.dossier.signature')}</Table.Th>
-            <Table.Th scope="col">{t('documents.dossier.signer')}</Table.Th>
-            <Table.Th scope="col">{t('documents.dossier.time')}</Table.Th>
-            <Table.Th scope="col">{t('documents.dossier.verificationCode')}</Table.Th>
-            <Table.Th scope="col">{t('documents.dossier.file')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {documents.data.map((doc) => (
-            <GeneratedDocumentRow key={doc.id} code={code} doc={doc} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </TableRegion>
+    <ul className={classes.plainList} aria-label={t('documents.dossier.listLabel')} data-testid="generated-documents">
+      {documents.data.map((doc) => (
+        <GeneratedDocumentItem key={doc.id} code={code} doc={doc} />
+      ))}
+    </ul>
   );
 }
 
-function GeneratedDocumentRow({ code, doc }: { code: string; doc: GeneratedDocument }) {
+function GeneratedDocumentItem({ code, doc }: { code: string; doc: GeneratedDocument }) {
   const { t } = useTranslation();
   const verification = formatVerificationCode(doc.verificationCode);
   const download = t('documents.dossier.download', { size: formatFileSize(doc.size) });
+  const headingId = `generated-document-${doc.id}`;
   return (
-    <Table.Tr data-document-id={doc.id} data-kind={doc.kind}>
-      <Table.Th scope="row" fw={400}>
-        {doc.title}
-        <Text size="xs" c="dimmed">
-          {t(`documents.kinds.${doc.kind}`)}
-        </Text>
-      </Table.Th>
-      <Table.Td>
-        <SignedBadge signed={doc.signed} />
-      </Table.Td>
-      <Table.Td>{doc.signerName ?? t('common.none')}</Table.Td>
-      <Table.Td>{formatDateTime(doc.signedAt ?? doc.createdAt)}</Table.Td>
-      <Table.Td>
-        <Anchor
-          component={Link}
-          to={verifyPagePath(doc.verificationCode)}
-          ff="monospace"
-          size="sm"
-          aria-label={t('documents.dossier.verifyLink', { code: verification, title: doc.title })}
-        >
-          {verification}
-        </Anchor>
-      </Table.Td>
-      <Table.Td>
-        <Anchor href={generatedDocumentUrl(code, doc.id)} size="sm" aria-label={t('documents.dossier.downloadFor', { label: download, title: doc.title })}>
-          {download}
-        </Anchor>
-      </Table.Td>
-    </Table.Tr>
+    <li data-document-id={doc.id} data-kind={doc.kind} data-signed={String(doc.signed)}>
+      <Paper withBorder p="sm" radius="sm">
+        <Stack gap={6}>
+          <Group justify="space-between" gap="xs" wrap="wrap">
+            <Title order={3} size="h5" id={headingId}>
+              <Localized vi={doc.title} en={null} />
+            </Title>
+            <SignedBadge signed={doc.signed} />
+          </Group>
+          <Facts
+            items={[
+              [t('documents.dossier.kind'), t(`documents.kinds.${doc.kind}`)],
+              [t('documents.dossier.signer'), doc.signed ? (doc.signerName ?? t('common.none')) : null],
+              [t('documents.dossier.signedAt'), doc.signed && doc.signedAt ? formatDateTime(doc.signedAt) : null],
+              [t('documents.dossier.createdAt'), formatDateTime(doc.createdAt)],
+              [
+                t('documents.dossier.verificationCode'),
+                <Anchor
+                  key="code"
+                  component={Link}
+                  to={verifyPagePath(doc.verificationCode)}
+                  ff="monospace"
+                  style={{ whiteSpace: 'nowrap' }}
+                  aria-label={t('documents.dossier.verifyLink', { code: verification, title: doc.title })}
+                  data-testid="verification-link"
+                >
+                  {verification}
+                </Anchor>,
+              ],
+            ]}
+          />
+          <div>
+            <Anchor href={generatedDocumentUrl(code, doc.id)} size="sm" aria-label={t('documents.dossier.downloadFor', { label: download, title: doc.title })} data-testid="document-download">
+              {download}
+            </Anchor>
+          </div>
+        </Stack>
+      </Paper>
+    </li>
   );
 }
 
@@ -149,6 +149,12 @@ function FormDownloads({ dossier }: { dossier: Dossier }) {
       key={form}
       size="xs"
       variant={primary ? 'light' : 'default'}
+      // The forms' names are long: on a phone they wrap instead of being cut.
+      h="auto"
+      mih={30}
+      py={4}
+      maw="100%"
+      styles={{ label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.3 } }}
       data-form={form}
       loading={downloadForm.isPending && downloadForm.variables.form === form}
       onClick={() => start(form)}
@@ -201,8 +207,10 @@ function FormError({ form, error, onClose }: { form: FormKind; error: unknown; o
   if (!isApiError(error, 'FORM_NOT_AVAILABLE')) return <ErrorAlert error={error} />;
   return (
     <Alert
-      color="orange.9"
+      color="orange"
       variant="light"
+      // Mantine's orange title on its light background is below 4.5:1.
+      styles={{ title: { color: 'var(--mantine-color-text)' } }}
       title={t('documents.forms.notAvailableTitle')}
       withCloseButton
       closeButtonLabel={t('common.close')}

@@ -22,7 +22,9 @@ export function LettersPage() {
   const [to, setTo] = useState(initial.to);
   const problem = monthRangeProblem(from, to);
   const stats = useLetterStats(problem === null ? { from, to } : null);
-  const { rows, totals } = letterTable(stats.data ?? []);
+  // While the range is being corrected nothing is shown; while new figures load, the old ones stay (marked busy).
+  const shown = problem === null ? stats.data : undefined;
+  const { rows, totals } = letterTable(shown ?? []);
 
   return (
     <Stack gap="md">
@@ -56,20 +58,20 @@ export function LettersPage() {
 
       <ErrorAlert error={stats.error} />
       {problem === null && stats.isPending && <Loader aria-label={t('common.loading')} />}
-      {stats.data && (
-        <Text size="sm" c="dimmed" aria-live="polite" data-testid="letters-summary">
-          {t('documents.letters.summary', {
-            from: formatMonth(from),
-            to: formatMonth(to),
-            congratulation: formatNumber(totals.congratulation),
-            condolence: formatNumber(totals.condolence),
-          })}
-        </Text>
-      )}
-      {stats.data && rows.length === 0 && <Text data-testid="letters-empty">{t('documents.letters.empty')}</Text>}
+      <Text size="sm" c="dimmed" aria-live="polite" data-testid="letters-summary">
+        {shown && !stats.isPlaceholderData
+          ? t('documents.letters.summary', {
+              from: formatMonth(from),
+              to: formatMonth(to),
+              congratulation: formatNumber(totals.congratulation),
+              condolence: formatNumber(totals.condolence),
+            })
+          : null}
+      </Text>
+      {shown && !stats.isPlaceholderData && rows.length === 0 && <Text data-testid="letters-empty">{t('documents.letters.empty')}</Text>}
       {rows.length > 0 && (
         <TableRegion label={t('documents.letters.tableCaption')}>
-          <Table striped verticalSpacing="xs" miw={560} data-testid="letters-table">
+          <Table striped verticalSpacing="xs" miw={560} data-testid="letters-table" aria-busy={stats.isPlaceholderData || undefined}>
             <Table.Caption>{t('documents.letters.tableCaption')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>

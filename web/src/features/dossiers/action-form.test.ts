@@ -32,16 +32,18 @@ describe('action form', () => {
   });
 
   it('sends the result template’s values with the signature, each one required', () => {
-    const fields = [{ name: 'decisionNumber' }, { name: 'place' }];
-    const typed = emptyActionValues({ resultValues: { decisionNumber: ' 12/QĐ-UBND ', stale: 'x' } });
+    const fields = [{ name: 'child.fullName' }, { name: 'place' }];
+    const typed = emptyActionValues({ resultValues: { 'child.fullName': ' Nguyễn Văn Bình ', stale: 'x' } });
     const values = withResultFields(typed, fields);
-    expect(values.resultValues).toEqual({ decisionNumber: ' 12/QĐ-UBND ', place: '' });
+    expect(values.resultValues).toEqual({ 'child.fullName': ' Nguyễn Văn Bình ', place: '' });
+    // The error sits on the field's own path, as the modal reads it (dotted names kept whole).
     expect(Object.keys(validateAction('sign', values, 4))).toEqual(['resultValues.place']);
-    const complete = withResultFields(emptyActionValues({ resultValues: { decisionNumber: ' 12/QĐ-UBND ', place: 'Hà Nội' } }), fields);
+    expect(Object.keys(validateAction('sign', withResultFields(emptyActionValues(), fields), 4)).sort()).toEqual(['resultValues.child.fullName', 'resultValues.place']);
+    const complete = withResultFields(emptyActionValues({ resultValues: { 'child.fullName': ' Nguyễn Văn Bình ', place: 'Hà Nội' } }), fields);
     expect(validateAction('sign', complete, 4)).toEqual({});
     expect(toActionRequest('sign', complete, 4)).toEqual({
       action: 'sign',
-      body: { version: 4, note: null, resultValues: { decisionNumber: '12/QĐ-UBND', place: 'Hà Nội' } },
+      body: { version: 4, note: null, resultValues: { 'child.fullName': 'Nguyễn Văn Bình', place: 'Hà Nội' } },
     });
     expect(toActionRequest('sign', withResultFields(emptyActionValues(), []), 4).body).toEqual({ version: 4, note: null, resultValues: {} });
   });
