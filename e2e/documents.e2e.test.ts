@@ -17,11 +17,10 @@ import type { Download, Page } from 'playwright-core';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTestCertificate } from '../server/modules/documents/signing/index.js';
-import { currentCode } from '../server/modules/auth/totp.js';
 import { adminClient } from '../test/harness.js';
 import { pdfsig, pdfText } from '../test/pdf.js';
 import { createCounter, createUnit, officer, type Officer } from '../test/staff.js';
-import { axeViolations, browserJourney, PHONE, shot, type Journey } from './support.js';
+import { axeViolations, browserJourney, PHONE, shot, staffPages, type Journey } from './support.js';
 
 const UNIT = { code: 'P-PT', name: 'Ủy ban nhân dân phường Phú Thượng' };
 const APPLICANT = { fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '001190012345', birthDate: '1990-05-17', address: 'Số 8 ngõ 40 phố Phú Thượng' };
@@ -77,34 +76,9 @@ describe('documents journey', () => {
     leader = await officer(t, admin, 'Phạm Văn Duyệt', wardId, [{ role: 'leader', unitId: wardId }]);
   });
 
-  async function signInAs(who: { username: string; password: string; totpSecret?: string }): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/staff/login`);
-    await page.getByLabel('Tên đăng nhập').fill(who.username);
-    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(who.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    if (who.totpSecret) {
-      server.clock.advance(30_000); // a TOTP code is good once
-      await page.getByLabel('Mã xác thực (6 chữ số)').fill(currentCode(who.totpSecret, server.clock.now()));
-      await page.getByRole('button', { name: 'Xác nhận' }).click();
-    }
-    await page.waitForURL((url) => url.pathname === '/staff');
-  }
-
-  async function openDossier(): Promise<void> {
-    await page.goto(`${server.url}/staff/dossiers/${encodeURIComponent(code)}`);
-    await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
-  }
-
-  async function act(action: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}): Promise<void> {
-    await page.getByTestId('dossier-action-buttons').getByRole('button', { name: action, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: action });
-    await dialog.waitFor();
-    await fill(dialog);
-    await dialog.getByRole('button', { name: action, exact: true }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('action-notice').waitFor();
-  }
+  const pages = staffPages(journey);
+  const { signInAs, act } = pages;
+  const openDossier = () => pages.openDossier(code);
 
   it('lets the admin upload the ward’s signing certificate', async () => {
     const cert = makeTestCertificate({ commonName: `${UNIT.name} (demo, tự ký)`, organization: UNIT.name, validFrom: new Date(server.clock.now().getTime() - 86_400_000), validDays: 730 });

@@ -13,10 +13,9 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../contracts/dossiers.js';
-import { currentCode } from '../server/modules/auth/totp.js';
 import { adminClient } from '../test/harness.js';
 import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../test/staff.js';
-import { axeViolations, browserJourney, PHONE, shot, type Journey } from './support.js';
+import { axeViolations, browserJourney, PHONE, shot, staffPages, type Journey } from './support.js';
 
 const PROCEDURE = { code: '1.000893', name: 'Cấp Giấy xác nhận tình trạng hôn nhân' };
 const UNIT = { code: 'X-HB', name: 'Ủy ban nhân dân xã Hòa Bình' };
@@ -50,39 +49,10 @@ describe('dossier lifecycle journey', () => {
     leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);
   });
 
-  /** Signs an officer in through the sign-in page (with the TOTP code of the server's clock for a leader). */
-  async function signInAs(who: Officer): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/staff/login`);
-    await page.getByLabel('Tên đăng nhập').fill(who.username);
-    await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(who.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    if (who.totpSecret) {
-      server.clock.advance(30_000); // a TOTP code is good once
-      await page.getByLabel('Mã xác thực (6 chữ số)').fill(currentCode(who.totpSecret, server.clock.now()));
-      await page.getByRole('button', { name: 'Xác nhận' }).click();
-    }
-    await page.waitForURL((url) => url.pathname === '/staff');
-  }
-
-  async function openDossier(code: string): Promise<void> {
-    await page.goto(`${server.url}/staff/dossiers/${encodeURIComponent(code)}`);
-    await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
-  }
+  const { signInAs, openDossier, act } = staffPages(journey);
 
   async function expectStatus(expected: string): Promise<void> {
     await expect.poll(() => page.locator('[data-status]').first().getAttribute('data-status'), { timeout: 10_000 }).toBe(expected);
-  }
-
-  /** Clicks an action button, fills its modal and submits it; waits for the confirmation. */
-  async function act(action: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}): Promise<void> {
-    await page.getByTestId('dossier-action-buttons').getByRole('button', { name: action, exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: action });
-    await dialog.waitFor();
-    await fill(dialog);
-    await dialog.getByRole('button', { name: action, exact: true }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('action-notice').waitFor();
   }
 
   let code = '';

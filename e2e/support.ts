@@ -6,6 +6,7 @@ import type { AxeResults } from 'axe-core';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { currentCode } from '../server/modules/auth/totp.js';
 import { startTestServer } from '../test/harness.js';
 
 export function launchBrowser(): Promise<Browser> {
@@ -85,4 +86,49 @@ export function browserJourney(name: string): Journey {
     await journey.server.close();
   });
   return journey;
+}
+
+/** Who signs in through the sign-in page: a leader or an admin also has a TOTP secret. */
+export type SignInAccount = { username: string; password: string; totpSecret?: string };
+
+/**
+ * The staff pages every dossier journey walks through, on the journey's page:
+ * sign in (with the TOTP code of the server's clock), open a dossier, take an
+ * action through its dialog.
+ */
+export function staffPages(journey: Journey) {
+  return {
+    async signInAs(who: SignInAccount): Promise<void> {
+      const { page, server } = journey;
+      await page.context().clearCookies();
+      await page.goto(`${server.url}/staff/login`);
+      await page.getByLabel('Tên đăng nhập').fill(who.username);
+      await page.getByRole('textbox', { name: 'Mật khẩu', exact: true }).fill(who.password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      if (who.totpSecret) {
+        server.clock.advance(30_000); // a TOTP code is good once
+        await page.getByLabel('Mã xác thực (6 chữ số)').fill(currentCode(who.totpSecret, server.clock.now()));
+        await page.getByRole('button', { name: 'Xác nhận' }).click();
+      }
+      await page.waitForURL((url) => url.pathname === '/staff');
+    },
+
+    async openDossier(code: string): Promise<void> {
+      const { page, server } = journey;
+      await page.goto(`${server.url}/staff/dossiers/${encodeURIComponent(code)}`);
+      await page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` }).waitFor();
+    },
+
+    /** Clicks an action button, fills its dialog and submits it; waits for the confirmation. */
+    async act(action: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}): Promise<void> {
+      const { page } = journey;
+      await page.getByTestId('dossier-action-buttons').getByRole('button', { name: action, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: action });
+      await dialog.waitFor();
+      await fill(dialog);
+      await dialog.getByRole('button', { name: action, exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('action-notice').waitFor();
+    },
+  };
 }
