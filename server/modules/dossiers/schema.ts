@@ -118,6 +118,7 @@ export const dossiers = pgTable(
     index('dossiers_scope_idx').using('gin', t.scopeUnits),
     index('dossiers_assignee_idx').on(t.assigneeUnitId, t.status, t.stepDueAt),
     // The inbox page (a unit's open dossiers by step due date): read in order, LIMIT stops early.
+    // Migration 0004 adds INCLUDE (scope_units) by hand, so the page's count is an index-only scan.
     index('dossiers_open_assignee_due_idx')
       .on(t.assigneeUnitId, t.stepDueAt, t.receivedAt)
       .where(sql`status IN ('pending_acceptance', 'processing', 'supplement_requested', 'payment_requested')`),
