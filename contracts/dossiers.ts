@@ -74,6 +74,11 @@ export const CitizenId = z.string().trim().regex(/^\d{12}$/, 'twelve digits');
 export const TaxCode = z.string().trim().regex(/^(?:\d{10}|\d{10}-\d{3})$/, 'ten digits, optionally -NNN');
 export const Phone = z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/, 'a phone number');
 
+/** The language the applicant is written to in (e-mail, SMS); absent means Vietnamese. */
+export const LANGUAGES = ['vi', 'en'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
 export const PersonApplicant = z.strictObject({
   kind: z.literal('person'),
   fullName: text(200),
@@ -82,6 +87,7 @@ export const PersonApplicant = z.strictObject({
   address: text(500),
   phone: Phone.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
+  language: Language.optional(),
 });
 export const OrganisationApplicant = z.strictObject({
   kind: z.literal('organisation'),
@@ -91,6 +97,7 @@ export const OrganisationApplicant = z.strictObject({
   address: text(500),
   phone: Phone.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
+  language: Language.optional(),
 });
 export const Applicant = z.discriminatedUnion('kind', [PersonApplicant, OrganisationApplicant]);
 export type Applicant = z.infer<typeof Applicant>;

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { storageConfigFrom, type StorageConfig } from './modules/documents/storage/config.js';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+/** '' → undefined, so `MOTCUA_SMTP_URL=` reads as unset. */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema);
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -24,9 +26,25 @@ const EnvSchema = z.object({
   MOTCUA_JOBS: z.enum(['true', 'false']).default('true'),
   MOTCUA_PUBLIC_URL: z.url().optional(),
   MOTCUA_SECRET_KEY: z.string().optional(),
+  MOTCUA_SMTP_URL: unsetIfEmpty(z.url({ protocol: /^smtps?$/, error: 'must be smtp://… or smtps://…' }).optional()),
+  MOTCUA_MAIL_FROM: unsetIfEmpty(z.string().regex(/^[^\r\n]*@[^\r\n]*$/, { error: 'must be an address, e.g. Motcua <no-reply@example.vn>' }).default('Motcua <no-reply@localhost>')),
+  MOTCUA_SMS_WEBHOOK_URL: unsetIfEmpty(z.url({ protocol: /^https?$/, error: 'must be http(s)://…' }).optional()),
+  MOTCUA_SMS_WEBHOOK_TOKEN: unsetIfEmpty(z.string().optional()),
   LOG_LEVEL: LogLevel.default('info'),
   NODE_ENV: z.string().default('development'),
+}).superRefine((e, ctx) => {
+  if (e.MOTCUA_SMS_WEBHOOK_URL && !e.MOTCUA_SMS_WEBHOOK_TOKEN) ctx.addIssue({ code: 'custom', path: ['MOTCUA_SMS_WEBHOOK_TOKEN'], message: 'required with MOTCUA_SMS_WEBHOOK_URL' });
 });
+
+/**
+ * E-mail over SMTP when `smtpUrl` is set (else off); SMS through the webhook
+ * when its URL is set, else the logging fake in development and off in production.
+ */
+export type NotifyConfig = {
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sms: { kind: 'webhook'; url: string; token: string } | { kind: 'log' } | { kind: 'off' };
+};
 
 export type Config = {
   port: number;
@@ -50,6 +68,8 @@ export type Config = {
   secretKey: string | undefined;
   /** Where uploaded scans and generated documents are kept (MOTCUA_STORAGE, MOTCUA_S3_*). */
   storage: StorageConfig;
+  /** Messages to applicants (server/modules/notify). */
+  notify: NotifyConfig;
   logLevel: z.infer<typeof LogLevel>;
   production: boolean;
 };
@@ -79,6 +99,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.MOTCUA_PUBLIC_URL ?? `http://localhost:${String(e.PORT)}`).replace(/\/+$/, ''),
     secretKey: e.MOTCUA_SECRET_KEY,
     storage,
+    notify: {
+      smtpUrl: e.MOTCUA_SMTP_URL,
+      mailFrom: e.MOTCUA_MAIL_FROM,
+      sms: e.MOTCUA_SMS_WEBHOOK_URL
+        ? { kind: 'webhook', url: e.MOTCUA_SMS_WEBHOOK_URL, token: e.MOTCUA_SMS_WEBHOOK_TOKEN ?? '' }
+        : production
+          ? { kind: 'off' }
+          : { kind: 'log' },
+    },
     logLevel: e.LOG_LEVEL,
     production,
   };

@@ -15,6 +15,7 @@ import type { Config } from './config.js';
 import { startDatabase } from './db/start.js';
 import { systemClock, type AppDeps } from './http/context.js';
 import { documentDeps } from './modules/documents/deps.js';
+import { startNotifyJobs } from './modules/notify/jobs.js';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -75,10 +76,16 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
   const server = app;
   // Jobs start after the server listens and never hold up start-up; a failure is logged, not fatal.
   const jobs = config.jobs
-    ? startJobs(deps, log).catch((err: unknown) => {
-        log.error({ err }, 'background jobs did not start');
-        return undefined;
-      })
+    ? startJobs(deps, log)
+        .then(async (started) => {
+          // Notifications share the deadline jobs' pg-boss; if they fail to start, the deadlines still run.
+          await startNotifyJobs(deps, started.boss, log).catch((err: unknown) => log.error({ err }, 'notification jobs did not start'));
+          return started;
+        })
+        .catch((err: unknown) => {
+          log.error({ err }, 'background jobs did not start');
+          return undefined;
+        })
     : Promise.resolve(undefined);
 
   let closing = false;

@@ -6,3 +6,4 @@ export * from '../modules/catalog/schema.js';
 export * from '../modules/calendar/schema.js';
 export * from '../modules/dossiers/schema.js';
 export * from '../modules/documents/schema.js';
+export * from '../modules/notify/schema.js';

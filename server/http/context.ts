@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.js';
 import type { Config } from '../config.js';
 import type { DocumentDeps } from '../modules/documents/deps.js';
+import { DomainError } from './errors.js';
 import type { Permission, RoleGrant } from './permissions.js';
 
 /** Where "now" comes from; tests move time with a settable clock. */
@@ -35,3 +36,9 @@ export type ServiceContext = {
   actor: Actor;
   ip: string | null;
 };
+
+/** The signed-in staff member acting, or 401 AUTH_REQUIRED for anyone else (for staff-only service functions). */
+export function staffActor(ctx: ServiceContext): StaffActor {
+  if (ctx.actor.kind !== 'staff') throw new DomainError('AUTH_REQUIRED');
+  return ctx.actor;
+}

@@ -35,7 +35,7 @@ import type { Certificate, CertificateUpload, GeneratedDocument, LetterStats, Ve
 import type { ActionBody, Dossier } from '../../../contracts/dossiers.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
-import type { ServiceContext, StaffActor } from '../../http/context.js';
+import { staffActor, type ServiceContext } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { countAttempt, retryAfter } from '../auth/rate-limit.js';
@@ -48,11 +48,6 @@ import { CertificateError, checkUsable, openSecret, readP12, sealSecret, signatu
 import { newStorageKey, type FileStorage } from './storage/storage.js';
 
 const VERIFY_LIMIT = 60;
-
-function staffActor(ctx: ServiceContext): StaffActor {
-  if (ctx.actor.kind !== 'staff') throw new DomainError('AUTH_REQUIRED');
-  return ctx.actor;
-}
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 

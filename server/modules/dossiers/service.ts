@@ -43,7 +43,7 @@ import {
 } from '../../../contracts/dossiers.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import type { ServiceContext, StaffActor } from '../../http/context.js';
+import { staffActor, type ServiceContext, type StaffActor } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { newStorageKey, type FileStorage } from '../documents/storage/storage.js';
@@ -76,11 +76,6 @@ type UnitInfo = NonNullable<Awaited<ReturnType<typeof q.unitByCode>>>;
 type ProcedureRow = NonNullable<Awaited<ReturnType<typeof q.procedureById>>>;
 
 const LOOKUP_LIMIT = 30;
-
-function staffActor(ctx: ServiceContext): StaffActor {
-  if (ctx.actor.kind !== 'staff') throw new DomainError('AUTH_REQUIRED');
-  return ctx.actor;
-}
 
 /** Calendars per unit, for one request or one job run. */
 class Calendars {
@@ -300,6 +295,8 @@ async function createDossier(ctx: ServiceContext, tx: Tx, d: NewDossier): Promis
     note: d.reason ?? d.note,
     details: d.missing.length > 0 ? { missing: d.missing } : {},
   });
+  // An accepted dossier: the applicant is told its appointment (notify delivers it after commit).
+  if (due) await tx.insert(applicantNotices).values({ dossierId: row.id, kind: 'received', payload: { appointmentAt: due.toISOString() }, createdAt: now });
   return { ...row, secret };
 }
 
@@ -522,8 +519,10 @@ async function effectOf(
   const note = (b.note as string | null | undefined) ?? (b.reason as string | undefined) ?? null;
   const settlingCal = () => cals.of(row.settlingUnitId);
   switch (action) {
-    case 'accept':
-      return { patch: restartClock(await settlingCal(), proc, now), note, toUnitId: row.settlingUnitId };
+    case 'accept': {
+      const patch = restartClock(await settlingCal(), proc, now);
+      return { patch, note, toUnitId: row.settlingUnitId, notice: { kind: 'received', payload: { appointmentAt: patch.dueAt?.toISOString() ?? null } } };
+    }
     case 'refuse_intake': {
       const missing = (b.missing as string[] | undefined) ?? [];
       return { patch: { reason: b.reason as string, missing, closedAt: now }, note, details: { missing }, notice: { kind: 'not_accepted' } };
@@ -599,7 +598,7 @@ async function effectOf(
       const actorId = ctx.actor.kind === 'staff' ? ctx.actor.staffId : null;
       await tx.insert(dossierTransfers).values({ dossierId: row.id, at: now, fromUnitId: row.settlingUnitId, toUnitId: to.id, reason: b.reason as string, tasks, by: actorId });
       // The clock keeps running (Decree 118/2025 Art. 20): due dates stay.
-      return { patch: { settlingUnitId: to.id, scopeUnits: uniq([...row.scopeUnits, ...extra]) }, note, toUnitId: to.id, details: { tasks } };
+      return { patch: { settlingUnitId: to.id, scopeUnits: uniq([...row.scopeUnits, ...extra]) }, note, toUnitId: to.id, details: { tasks }, notice: { kind: 'transferred', payload: { toUnitId: to.id } } };
     }
     case 'approve':
       return { patch: { decidedAt: now }, note };
@@ -641,7 +640,12 @@ async function effectOf(
     case 'return_result': {
       const at = b.receivedAt ? new Date(b.receivedAt as string) : now;
       if (at.getTime() > now.getTime() + 60_000) throw new DomainError('DOSSIER_RETURN_TIME_INVALID');
-      return { patch: { returnedAt: at, returnMethod: b.method as 'desk', returnedTo: b.receivedBy as string }, note, details: { method: b.method } };
+      return {
+        patch: { returnedAt: at, returnMethod: b.method as 'desk', returnedTo: b.receivedBy as string },
+        note,
+        details: { method: b.method },
+        notice: { kind: 'returned', payload: { returnedAt: at.toISOString(), method: b.method } },
+      };
     }
   }
 }
