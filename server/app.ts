@@ -24,6 +24,7 @@ import { orgRoutes } from './modules/org/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
 import { VERSION } from './version.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -139,6 +140,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   calendarRoutes(app, deps);
   await dossierRoutes(app, deps);
   await documentRoutes(app, deps);
+  feedbackRoutes(app, deps);
 
   const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
   // The shell page is small and changes only with a new build: read it once.

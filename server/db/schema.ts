@@ -7,3 +7,4 @@ export * from '../modules/calendar/schema.js';
 export * from '../modules/dossiers/schema.js';
 export * from '../modules/documents/schema.js';
 export * from '../modules/notify/schema.js';
+export * from '../modules/feedback/schema.js';

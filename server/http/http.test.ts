@@ -29,7 +29,7 @@ describe('route declarations', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('only health, docs, sign-in, the catalog, the calendar reads, the dossier lookup, document verification and the web build are public', () => {
+  it('only health, docs, sign-in, the catalog, the calendar reads, the dossier lookup, document verification, ratings and suggestions, and the web build are public', () => {
     const publicApi = t.app.routeRecords
       .filter((r) => r.url.startsWith('/api/') && r.options.config?.access && 'public' in r.options.config.access)
       .map((r) => r.url)
@@ -52,6 +52,10 @@ describe('route declarations', () => {
         '/api/v1/public/lookup',
         // A verification code in the path, what the document prints in the answer, rate-limited.
         '/api/v1/public/verify/:code',
+        // The applicant rates with code + secret in the body (no citizen accounts yet), rate-limited.
+        '/api/v1/public/ratings',
+        // The anonymous suggestion box: honeypot and a per-address limit, nothing returned.
+        '/api/v1/public/suggestions',
       ]),
     );
   });

@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   'dossier.process',
   /** Signing certificates and document templates of a unit. */
   'documents.admin',
+  /** Logging hotline calls (feedback module). */
+  'feedback.write',
+  /** Reading and answering suggestions and hotline calls (feedback module). */
+  'feedback.answer',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,9 +33,9 @@ const DOSSIER_WORK: Permission[] = ['dossier.read', 'dossier.process'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write', 'documents.admin'],
-  leader: [...EVERY_STAFF, ...DOSSIER_WORK, 'audit.read'],
+  leader: [...EVERY_STAFF, ...DOSSIER_WORK, 'audit.read', 'feedback.write', 'feedback.answer'],
   inspector: [...EVERY_STAFF, 'dossier.read', 'audit.read'],
-  receptionist: [...EVERY_STAFF, ...DOSSIER_WORK, 'dossier.intake'],
+  receptionist: [...EVERY_STAFF, ...DOSSIER_WORK, 'dossier.intake', 'feedback.write'],
   specialist: [...EVERY_STAFF, ...DOSSIER_WORK],
   mobilization_officer: EVERY_STAFF,
   viewer: EVERY_STAFF,

@@ -1086,10 +1086,8 @@ export async function lookup(ctx: ServiceContext, input: { code: string; secret:
   const wait = await retryAfter(db, key, LOOKUP_LIMIT, now);
   if (wait > 0) throw new DomainError('RATE_LIMITED', { retryAfter: wait }, { 'retry-after': String(wait) });
   await countAttempt(db, key, now);
-  const row = await q.dossierByCode(db, input.code.trim().toUpperCase());
-  const given = Buffer.from(hashSecret(normaliseSecret(input.secret)), 'hex');
-  const stored = Buffer.from(row?.secretHash ?? DUMMY_HASH, 'hex');
-  if (!timingSafeEqual(given, stored) || !row) throw new DomainError('LOOKUP_NOT_FOUND');
+  const row = await dossierByCodeAndSecret(db, input.code, input.secret);
+  if (!row) throw new DomainError('LOOKUP_NOT_FOUND');
   const [proc, unit, rows] = await Promise.all([q.procedureById(db, row.procedureId), q.unitRefs(db, [row.receivingUnitId]), q.historyOf(db, row.id)]);
   const place = unit[0];
   return {
@@ -1106,3 +1104,14 @@ export async function lookup(ctx: ServiceContext, input: { code: string; secret:
   };
 }
 
+/**
+ * The dossier under this code when the secret is its lookup secret, else null
+ * (the same for a wrong code and a wrong secret; the secret is compared in
+ * constant time). For another module's public route; not rate-limited here.
+ */
+export async function dossierByCodeAndSecret(db: DbOrTx, code: string, secret: string): Promise<DossierRow | null> {
+  const row = await q.dossierByCode(db, code.trim().toUpperCase());
+  const given = Buffer.from(hashSecret(normaliseSecret(secret)), 'hex');
+  const stored = Buffer.from(row?.secretHash ?? DUMMY_HASH, 'hex');
+  return timingSafeEqual(given, stored) && row ? row : null;
+}
