@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { staff } from '../org/schema.js';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+import { bytea } from '../../db/columns.js';
 
 /** Password and second factor of a staff account; owned by auth, keyed by staff id. */
 export const staffCredentials = pgTable('staff_credentials', {

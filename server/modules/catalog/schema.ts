@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   boolean,
-  customType,
   index,
   integer,
   jsonb,
@@ -24,8 +23,7 @@ import {
   type StepPlan,
 } from '../../../contracts/catalog.js';
 import { units } from '../org/schema.js';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+import { bytea } from '../../db/columns.js';
 
 export const procedureLevel = pgEnum('procedure_level', PROCEDURE_LEVELS);
 export const onlineLevel = pgEnum('online_level', ONLINE_LEVELS);

@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, signIn, type Client, type TestApp } from '../../../test/harness.js';
+import { act, ok, countRows } from '../../../test/dossier-actions.js';
 import { pdfsig, pdfText } from '../../../test/pdf.js';
 import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
 import { makeTestCertificate } from './signing/index.js';
@@ -50,27 +51,11 @@ async function receive(by: Officer, procedureCode: string, documents = [0, 1, 2]
   return res.json() as IntakeResult;
 }
 
-async function act(who: Client, d: { code: string; version: number }, action: string, body: Record<string, unknown> = {}) {
-  const res = await who.request('POST', `/api/v1/dossiers/${d.code}/actions/${action}`, { version: d.version, ...body });
-  return { status: res.status, body: res.json() as Dossier & { error?: { code: string; details?: Record<string, unknown> } } };
-}
-
-async function ok(who: Client, d: { code: string; version: number }, action: string, body: Record<string, unknown> = {}): Promise<Dossier> {
-  const r = await act(who, d, action, body);
-  if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
 /** Received, appraised and approved: waiting for the leader's signature. */
 async function toSign(procedureCode: string, people = { reception, specialist, leader }): Promise<Dossier> {
   const { dossier } = await receive(people.reception, procedureCode, procedureCode === MARITAL ? [0, 1] : [0, 1, 2]);
   const appraised = await ok(people.specialist, dossier, 'forward');
   return ok(people.leader, appraised, 'approve');
-}
-
-async function count(table: string): Promise<number> {
-  const r = await t.db.db.execute<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`));
-  return r.rows[0]?.n ?? 0;
 }
 
 /** Every file under the storage directory of this test app. */
@@ -122,7 +107,7 @@ afterAll(async () => {
 
 describe('signing certificates', () => {
   it('refuses a wrong password, a file that is not PKCS#12 and an expired certificate, storing nothing', async () => {
-    const before = await count('signing_certificates');
+    const before = await countRows(t, 'signing_certificates');
     const cert = makeTestCertificate({ commonName: 'UBND xã An Lạc', organization: 'UBND xã An Lạc', validFrom: new Date(t.clock.now().getTime() - DAY), validDays: 30 });
     const upload = (body: Record<string, unknown>) => admin.request('POST', `/api/v1/admin/units/${bare.id}/certificates`, { signerName: 'Hoàng Văn Ký', signerTitle: 'Chủ tịch', ...body });
     const wrong = await upload({ p12: cert.p12.toString('base64'), password: `${cert.password}x` });
@@ -132,7 +117,7 @@ describe('signing certificates', () => {
     const old = makeTestCertificate({ commonName: 'UBND xã An Lạc', organization: 'UBND xã An Lạc', validFrom: new Date(t.clock.now().getTime() - 400 * DAY), validDays: 365 });
     const expired = await upload({ p12: old.p12.toString('base64'), password: old.password });
     expect([expired.status, expired.json().error.code]).toEqual([422, 'CERTIFICATE_EXPIRED']);
-    expect(await count('signing_certificates')).toBe(before);
+    expect(await countRows(t, 'signing_certificates')).toBe(before);
   });
 
   it('keeps the password sealed, shows certificates without secrets, retires the previous one, and only to admins of the unit', async () => {
@@ -360,7 +345,7 @@ describe('scans and digitisation', () => {
     const { dossier } = await receive(reception, MARITAL, [0, 1]);
     const pdf = await pdfkitPdf('Bản quét');
     const files = storedFiles().length;
-    const rows = await count('dossier_files');
+    const rows = await countRows(t, 'dossier_files');
     const post = (body: Buffer, type: string, name: string) => reception.request('POST', `/api/v1/dossiers/${dossier.code}/files?document=0`, body, { 'content-type': type, 'x-file-name': name });
     const posing = await post(pdf, 'image/png', 'anh.png');
     expect([posing.status, posing.json().error.code]).toEqual([415, 'DOSSIER_FILE_TYPE_NOT_ALLOWED']);
@@ -373,7 +358,7 @@ describe('scans and digitisation', () => {
     const exe = await post(Buffer.from('MZ\x90\x00'), 'application/x-msdownload', 'virus.exe');
     expect(exe.status).toBe(415);
     expect(storedFiles().length).toBe(files);
-    expect(await count('dossier_files')).toBe(rows);
+    expect(await countRows(t, 'dossier_files')).toBe(rows);
   });
 
   it('marks a document digitised only once it has a scan, and can take the mark back', async () => {

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, customType, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { procedures } from '../catalog/schema.js';
 import { dossiers } from '../dossiers/schema.js';
 import { staff, units } from '../org/schema.js';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+import { bytea } from '../../db/columns.js';
 
 /**
  * A unit's signing certificate (PKCS#12). The file itself is encrypted by its

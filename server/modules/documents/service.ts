@@ -38,7 +38,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { staffActor, type ServiceContext } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { countAttempt, retryAfter } from '../auth/rate-limit.js';
+import { limitRequests } from '../auth/rate-limit.js';
 import * as dossiers from '../dossiers/service.js';
 import { inUnitScope } from '../org/scope.js';
 import * as org from '../org/service.js';
@@ -311,13 +311,8 @@ export async function storeWithAction<A extends 'sign' | 'return_result'>(
 
 // ---------------------------------------------------------------- verification
 
-async function limitVerify(ctx: ServiceContext): Promise<void> {
-  const db = ctx.database.db;
-  const now = ctx.clock.now();
-  const key = `verify:${ctx.ip ?? 'unknown'}`;
-  const wait = await retryAfter(db, key, VERIFY_LIMIT, now);
-  if (wait > 0) throw new DomainError('RATE_LIMITED', { retryAfter: wait }, { 'retry-after': String(wait) });
-  await countAttempt(db, key, now);
+function limitVerify(ctx: ServiceContext): Promise<void> {
+  return limitRequests(ctx.database.db, `verify:${ctx.ip ?? 'unknown'}`, VERIFY_LIMIT, ctx.clock.now());
 }
 
 async function issuedUnder(db: DbOrTx, code: string): Promise<DocumentRow> {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
+import { act, ok, countRows } from '../../../test/dossier-actions.js';
 import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
 import { addWorkingDays, addWorkingHours, dueDate } from '../calendar/due-date.js';
@@ -50,22 +51,6 @@ async function receive(overrides: Record<string, unknown> = {}, key = randomUUID
   return { status: res.status, body: res.json() };
 }
 
-async function act(who: Client, d: { code: string; version: number }, action: string, body: Record<string, unknown> = {}) {
-  const res = await who.request('POST', `/api/v1/dossiers/${d.code}/actions/${action}`, { version: d.version, ...body });
-  return { status: res.status, body: res.json() as Dossier & { error?: { code: string } } };
-}
-
-async function ok(who: Client, d: { code: string; version: number }, action: string, body: Record<string, unknown> = {}): Promise<Dossier> {
-  const r = await act(who, d, action, body);
-  if (r.status !== 200) throw new Error(`${action}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-}
-
-async function count(table: string): Promise<number> {
-  const r = await t.db.db.execute<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`));
-  return r.rows[0]?.n ?? 0;
-}
-
 beforeAll(async () => {
   t = await makeTestApp();
   t.clock.advance(START - Date.now());
@@ -90,7 +75,7 @@ afterAll(async () => {
 
 describe('intake at the desk', () => {
   it('accepts a complete dossier: code per Decree 118 Art. 28, secret, appointment from the calendar, history and audit', async () => {
-    const before = await count('audit_log');
+    const before = await countRows(t, 'audit_log');
     const { status, body } = await receive();
     expect(status).toBe(201);
     const d = body.dossier;
@@ -108,7 +93,7 @@ describe('intake at the desk', () => {
     expect(d.priority).toEqual(['elderly']);
     const history = (await reception.request('GET', `/api/v1/dossiers/${d.code}/history`)).json() as { items: { action: string; fromStep: string; toStep: string }[] };
     expect(history.items).toMatchObject([{ action: 'intake_accepted', fromStep: 'receive', toStep: 'appraise' }]);
-    expect(await count('audit_log')).toBeGreaterThan(before);
+    expect(await countRows(t, 'audit_log')).toBeGreaterThan(before);
   });
 
   it('numbers dossiers of a day in sequence', async () => {
@@ -143,20 +128,20 @@ describe('intake at the desk', () => {
 
   it('a retried submission never creates a second dossier', async () => {
     const key = randomUUID();
-    const before = await count('dossiers');
+    const before = await countRows(t, 'dossiers');
     const results = await Promise.all([receive({}, key), receive({}, key), receive({}, key)]);
     const codes = new Set(results.map((r) => r.body.dossier.code));
     expect(codes.size).toBe(1);
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 201]);
     expect(new Set(results.map((r) => r.body.secret)).size).toBe(1);
-    expect(await count('dossiers')).toBe(before + 1);
+    expect(await countRows(t, 'dossiers')).toBe(before + 1);
     const reused = await receive({ priority: [] }, key);
     expect(reused.status).toBe(422);
     expect(reused.body.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('bad input answers 4xx with a stable code and writes nothing', async () => {
-    const before = await count('dossiers');
+    const before = await countRows(t, 'dossiers');
     const cases: [Record<string, unknown>, number, string][] = [
       [{ procedureCode: 'KHONG.CO' }, 404, 'PROCEDURE_NOT_FOUND'],
       [{ documents: [{ index: 0, received: true, form: 'original', count: 1 }] }, 422, 'DOSSIER_DOCUMENTS_MISMATCH'],
@@ -178,7 +163,7 @@ describe('intake at the desk', () => {
     expect([noKey.status, noKey.json().error.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
     const notReceptionist = await specialist.request('POST', '/api/v1/dossiers', intakeBody(), { 'idempotency-key': randomUUID() });
     expect(notReceptionist.status).toBe(403);
-    expect(await count('dossiers')).toBe(before);
+    expect(await countRows(t, 'dossiers')).toBe(before);
   });
 
   it('receives for another unit of the province (boundary-free filing) and records both', async () => {

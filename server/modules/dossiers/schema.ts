@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   bigserial,
-  customType,
   date,
   index,
   integer,
@@ -18,8 +17,7 @@ import { STEPS } from '../../../contracts/catalog.js';
 import { CHANNELS, OUTCOMES, RETURN_METHODS, STATUSES, TIMELINESS, type Applicant, type Priority } from '../../../contracts/dossiers.js';
 import { procedures } from '../catalog/schema.js';
 import { counters, staff, staffRole, units } from '../org/schema.js';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+import { bytea } from '../../db/columns.js';
 
 export const dossierStatus = pgEnum('dossier_status', STATUSES);
 export const dossierStep = pgEnum('dossier_step', STEPS);

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
+import { ok, countRows } from '../../../test/dossier-actions.js';
 import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
 
 const BIRTH = '1.001193';
@@ -25,12 +26,6 @@ let specialist: Officer;
 let leader: Officer;
 let otherReception: Officer;
 let otherLeader: Officer;
-
-async function ok(who: Client, d: { code: string; version: number }, action: string, body: Record<string, unknown> = {}): Promise<Dossier> {
-  const res = await who.request('POST', `/api/v1/dossiers/${d.code}/actions/${action}`, { version: d.version, ...body });
-  if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.json())}`);
-  return res.json() as Dossier;
-}
 
 /** Received at counter Q1, appraised, approved and signed: the result waits at the desk. */
 async function signedDossier(): Promise<{ dossier: Dossier; secret: string }> {
@@ -58,11 +53,6 @@ async function returnedDossier(): Promise<{ dossier: Dossier; secret: string }> 
 
 function pub(url: string, payload: unknown, ip = '203.0.113.20') {
   return t.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown>, remoteAddress: ip });
-}
-
-async function count(table: string): Promise<number> {
-  const r = await t.db.db.execute<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`));
-  return r.rows[0]?.n ?? 0;
 }
 
 beforeAll(async () => {
@@ -104,7 +94,7 @@ describe('ratings', () => {
     expect(extra.statusCode).toBe(400);
     const badScore = await pub('/api/v1/public/ratings', { code: online.dossier.code, secret: online.secret, ...ALL_SATISFIED, time: 'great' });
     expect(badScore.statusCode).toBe(400);
-    expect(await count('feedback_ratings')).toBe(0);
+    expect(await countRows(t, 'feedback_ratings')).toBe(0);
   }, 60_000);
 
   it('takes the applicant’s rating once, recording unit, counter, the officers and the channel', async () => {
@@ -161,11 +151,11 @@ describe('suggestions and hotline', () => {
   let hotlineId: string;
 
   it('answers a filled honeypot as a success and stores nothing', async () => {
-    const before = await count('feedback_items');
+    const before = await countRows(t, 'feedback_items');
     const res = await pub('/api/v1/public/suggestions', { text: 'Mua thuốc giảm cân giá rẻ tại đây', website: 'http://spam.example' }, '198.51.100.1');
     expect(res.statusCode).toBe(201);
     expect(res.json()).toEqual({ received: true });
-    expect(await count('feedback_items')).toBe(before);
+    expect(await countRows(t, 'feedback_items')).toBe(before);
   });
 
   it('stores a suggestion with its contact, never answering the contact publicly, and limits an address to 5 in 10 minutes', async () => {
@@ -180,7 +170,7 @@ describe('suggestions and hotline', () => {
     expect([sixth.statusCode, sixth.json().error.code]).toEqual([429, 'RATE_LIMITED']);
     expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(60);
     expect(Number(sixth.headers['retry-after'])).toBeLessThanOrEqual(600);
-    expect(await count('feedback_items')).toBe(5);
+    expect(await countRows(t, 'feedback_items')).toBe(5);
   });
 
   it('logs a hotline call with the answer due 10 working days later, skipping the weekends', async () => {

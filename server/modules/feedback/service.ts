@@ -60,8 +60,7 @@ import { isUniqueViolation } from '../../db/errors.js';
 import { staffActor, type ServiceContext } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
-import { countAttempt, retryAfter } from '../auth/rate-limit.js';
-import { loginAttempts } from '../auth/schema.js';
+import { limitRequests } from '../auth/rate-limit.js';
 import { dueDateFor } from '../calendar/service.js';
 import { dossierHistory, type DossierRow } from '../dossiers/schema.js';
 import * as dossiers from '../dossiers/service.js';
@@ -73,23 +72,6 @@ const RATING_LIMIT = 30;
 export const SUGGESTION_LIMIT = 5;
 export const SUGGESTION_WINDOW_MS = 10 * 60_000;
 export const ANSWER_WORKING_DAYS = 10;
-
-async function limited(db: DbOrTx, key: string, limit: number, windowMs: number, now: Date): Promise<void> {
-  let wait: number;
-  if (windowMs === 60_000) wait = await retryAfter(db, key, limit, now);
-  else {
-    const rows = await db
-      .select({ at: loginAttempts.at })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.key, key), gte(loginAttempts.at, new Date(now.getTime() - windowMs))))
-      .orderBy(sql`${loginAttempts.at} DESC`)
-      .limit(limit);
-    const oldest = rows[rows.length - 1]?.at;
-    wait = rows.length < limit || !oldest ? 0 : Math.max(1, Math.ceil((oldest.getTime() + windowMs - now.getTime()) / 1000));
-  }
-  if (wait > 0) throw new DomainError('RATE_LIMITED', { retryAfter: wait }, { 'retry-after': String(wait) });
-  await countAttempt(db, key, now);
-}
 
 // ---------------------------------------------------------------- ratings
 
@@ -139,7 +121,7 @@ async function rate(ctx: ServiceContext, row: DossierRow, fields: RatingFields, 
 /** The applicant's rating with code + lookup secret; the same 404 for a wrong code or secret. */
 export async function ratePublic(ctx: ServiceContext, input: PublicRatingInput): Promise<RatingResult> {
   const db = ctx.database.db;
-  await limited(db, `rating:${ctx.ip ?? 'unknown'}`, RATING_LIMIT, 60_000, ctx.clock.now());
+  await limitRequests(db, `rating:${ctx.ip ?? 'unknown'}`, RATING_LIMIT, ctx.clock.now());
   const row = await dossiers.dossierByCodeAndSecret(db, input.code, input.secret);
   if (!row) throw new DomainError('LOOKUP_NOT_FOUND');
   const { code: _code, secret: _secret, ...fields } = input;
@@ -210,7 +192,7 @@ async function storeItem(ctx: ServiceContext, item: { kind: 'suggestion' | 'hotl
  */
 export async function suggest(ctx: ServiceContext, input: SuggestionInput): Promise<{ received: true }> {
   const db = ctx.database.db;
-  await limited(db, `suggestion:${ctx.ip ?? 'unknown'}`, SUGGESTION_LIMIT, SUGGESTION_WINDOW_MS, ctx.clock.now());
+  await limitRequests(db, `suggestion:${ctx.ip ?? 'unknown'}`, SUGGESTION_LIMIT, ctx.clock.now(), SUGGESTION_WINDOW_MS);
   if (input.website) return { received: true };
   const unit = input.unitCode ? await activeUnitByCode(db, input.unitCode) : undefined;
   await storeItem(ctx, { kind: 'suggestion', unitId: unit?.id ?? (await rootUnitId(db)), text: input.text, contact: input.contact || null, caller: null });

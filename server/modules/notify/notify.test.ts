@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { connect, type Database } from '../../db/client.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
+import { ok } from '../../../test/dossier-actions.js';
 import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
 import { toIsoDate } from '../calendar/local-date.js';
@@ -140,12 +141,6 @@ async function receive(applicant: Record<string, unknown> = {}): Promise<IntakeR
   );
   if (res.status !== 201) throw new Error(`intake: ${String(res.status)} ${JSON.stringify(res.json())}`);
   return res.json() as IntakeResult;
-}
-
-async function ok(who: Client, d: { code: string; version: number }, action: string, body: Record<string, unknown> = {}): Promise<Dossier> {
-  const res = await who.request('POST', `/api/v1/dossiers/${d.code}/actions/${action}`, { version: d.version, ...body });
-  if (res.status !== 200) throw new Error(`${action}: ${String(res.status)} ${JSON.stringify(res.json())}`);
-  return res.json() as Dossier;
 }
 
 /** The dossier's notices, in the order they were queued. */
