@@ -1,6 +1,6 @@
 /**
  * The access check every request passes before its body is even parsed:
- * the route's declared access (public, session, or a permission), the session
+ * the route's declared access (public, citizen, session, or a permission), the session
  * cookie, CSRF for unsafe methods, the pending-setup states, the permission.
  * Refusals for a missing permission are audited.
  */
@@ -9,6 +9,7 @@ import type { AppDeps, ServiceContext } from './context.js';
 import { DomainError } from './errors.js';
 import type { Access } from './permissions.js';
 import { pickLocale } from '../i18n/index.js';
+import { authenticateCitizen, citizenCookieName } from '../modules/auth/citizen-sessions.js';
 import { authenticate, type SessionState } from '../modules/auth/service.js';
 import { safeEqual } from '../modules/auth/tokens.js';
 import { recordAudit } from '../modules/audit/service.js';
@@ -27,6 +28,8 @@ export function installAccess(app: FastifyInstance, deps: AppDeps): RouteRecord[
   const cookieName = sessionCookieName(deps.config.secureCookies);
   app.decorateRequest('locale', 'vi');
   app.decorateRequest('staffSession', null);
+  app.decorateRequest('citizenSession', null);
+  const citizenCookie = citizenCookieName(deps.config.secureCookies);
   app.addHook('onRoute', (options) => {
     routes.push({ method: options.method, url: options.url, options });
   });
@@ -36,14 +39,19 @@ export function installAccess(app: FastifyInstance, deps: AppDeps): RouteRecord[
     if (UNSAFE.has(req.method) && !sameOrigin(req)) throw new DomainError('CSRF_TOKEN_INVALID', { reason: 'origin' });
     const access: Access | undefined = req.routeOptions.config.access;
     if (!access || 'public' in access) return;
+    if ('citizen' in access) {
+      const citizenToken = req.cookies[citizenCookie];
+      const citizen = citizenToken ? await authenticateCitizen(deps.database.db, citizenToken, deps.clock.now()) : undefined;
+      if (!citizen) throw new DomainError('AUTH_REQUIRED');
+      checkCsrf(req, citizen.csrfToken);
+      req.citizenSession = citizen;
+      return;
+    }
 
     const token = req.cookies[cookieName];
     const session = token ? await authenticate(deps.database, deps.clock, token) : undefined;
     if (!session) throw new DomainError('AUTH_REQUIRED');
-    if (UNSAFE.has(req.method)) {
-      const sent = req.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new DomainError('CSRF_TOKEN_INVALID');
-    }
+    checkCsrf(req, session.csrfToken);
     req.staffSession = session;
     if ('session' in access && access.pending) return;
     if (session.totpEnrolmentRequired) throw new DomainError('AUTH_TOTP_ENROLMENT_REQUIRED');
@@ -58,6 +66,12 @@ export function installAccess(app: FastifyInstance, deps: AppDeps): RouteRecord[
     }
   });
   return routes;
+}
+
+function checkCsrf(req: FastifyRequest, csrfToken: string): void {
+  if (!UNSAFE.has(req.method)) return;
+  const sent = req.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !safeEqual(sent, csrfToken)) throw new DomainError('CSRF_TOKEN_INVALID');
 }
 
 /** A browser's cross-site unsafe request carries a foreign Origin; refuse it before anything else. */
@@ -75,7 +89,7 @@ export function serviceContext(deps: AppDeps, req: FastifyRequest): ServiceConte
   return {
     database: deps.database,
     clock: deps.clock,
-    actor: req.staffSession?.actor ?? { kind: 'anonymous' },
+    actor: req.staffSession?.actor ?? req.citizenSession?.actor ?? { kind: 'anonymous' },
     ip: req.ip,
   };
 }

@@ -25,9 +25,11 @@ export type StaffActor = {
   /** Unit ids whose subtrees the actor may act on with a permission. */
   scope: (permission: Permission) => string[];
 };
+/** A citizen signed in on the portal (auth/citizen-sessions.ts): sees only their own dossiers. */
+export type CitizenActor = { kind: 'citizen'; citizenId: string; sessionId: string };
 export type SystemActor = { kind: 'system' };
 export type AnonymousActor = { kind: 'anonymous' };
-export type Actor = StaffActor | SystemActor | AnonymousActor;
+export type Actor = StaffActor | CitizenActor | SystemActor | AnonymousActor;
 
 /** What a service function receives: the database, the clock, who acts and from where. */
 export type ServiceContext = {
@@ -40,5 +42,11 @@ export type ServiceContext = {
 /** The signed-in staff member acting, or 401 AUTH_REQUIRED for anyone else (for staff-only service functions). */
 export function staffActor(ctx: ServiceContext): StaffActor {
   if (ctx.actor.kind !== 'staff') throw new DomainError('AUTH_REQUIRED');
+  return ctx.actor;
+}
+
+/** The signed-in citizen acting, or 401 AUTH_REQUIRED for anyone else (for portal service functions). */
+export function citizenActor(ctx: ServiceContext): CitizenActor {
+  if (ctx.actor.kind !== 'citizen') throw new DomainError('AUTH_REQUIRED');
   return ctx.actor;
 }

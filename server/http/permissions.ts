@@ -55,11 +55,13 @@ export function permissionsOf(grants: readonly RoleGrant[]): Permission[] {
 }
 
 /**
- * How a route is reached: `public` (anyone), `session` (any signed-in staff;
+ * How a route is reached: `public` (anyone), `citizen` (a signed-in citizen), `session` (any signed-in staff;
  * `pending` also while TOTP enrolment or a password change is outstanding), or
  * a `permission`.
  */
 export type Access =
   | { public: true }
+  /** A signed-in citizen (portal): the citizen session cookie, not a staff one. */
+  | { citizen: true }
   | { session: true; pending?: boolean }
   | { permission: Permission };

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/index.js';
+import type { CitizenSessionState } from '../modules/auth/citizen-sessions.js';
 import type { SessionState } from '../modules/auth/service.js';
 import type { Access } from './permissions.js';
 
@@ -10,5 +11,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     locale: Locale;
     staffSession: SessionState | null;
+    citizenSession: CitizenSessionState | null;
   }
 }

@@ -24,7 +24,7 @@ export async function recordAudit(
   who: { actor: Actor; ip: string | null },
   entry: AuditEntry,
 ): Promise<void> {
-  const actorId = who.actor.kind === 'staff' ? who.actor.staffId : null;
+  const actorId = who.actor.kind === 'staff' ? who.actor.staffId : who.actor.kind === 'citizen' ? who.actor.citizenId : null;
   const unitId = entry.unitId ?? (who.actor.kind === 'staff' ? who.actor.unitId : null);
   await db.insert(auditLog).values({
     actorId,

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { STEPS } from '../../../contracts/catalog.js';
 import { CHANNELS, OUTCOMES, RETURN_METHODS, STATUSES, TIMELINESS, type Applicant, type Priority } from '../../../contracts/dossiers.js';
+import { citizens } from '../auth/schema.js';
 import { procedures } from '../catalog/schema.js';
 import { counters, staff, staffRole, units } from '../org/schema.js';
 import { bytea } from '../../db/columns.js';
@@ -107,6 +108,8 @@ export const dossiers = pgTable(
     returnedTo: text('returned_to'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => staff.id),
+    /** The citizen account that applied online (portal); null for desk, post and national-portal dossiers. */
+    citizenId: uuid('citizen_id').references(() => citizens.id),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -128,6 +131,8 @@ export const dossiers = pgTable(
     index('dossiers_id_number_idx').on(t.applicantIdNumber),
     index('dossiers_search_trgm_idx').using('gin', sql`${t.searchName} gin_trgm_ops`),
     index('dossiers_procedure_idx').on(t.procedureId),
+    // "My dossiers": a citizen's own, newest first.
+    index('dossiers_citizen_idx').on(t.citizenId, t.receivedAt).where(sql`citizen_id IS NOT NULL`),
   ],
 );
 

@@ -1,7 +1,23 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import vi from './vi.json';
+import contactsEn from './contacts.en.json';
+import contactsVi from './contacts.vi.json';
+import citizenEn from './citizen.en.json';
+import citizenVi from './citizen.vi.json';
+import enBase from './en.json';
+import feedbackEn from './feedback.en.json';
+import feedbackVi from './feedback.vi.json';
+import portalEn from './portal.en.json';
+import portalVi from './portal.vi.json';
+import viBase from './vi.json';
+
+/**
+ * One `translation` namespace per language, assembled from the shared file and
+ * one file per area (its keys live under the area's name: `portal.…`), so
+ * parallel work on different areas does not edit the same file.
+ */
+export const vi = { ...viBase, citizen: citizenVi, portal: portalVi, contacts: contactsVi, feedback: feedbackVi };
+export const en = { ...enBase, citizen: citizenEn, portal: portalEn, contacts: contactsEn, feedback: feedbackEn };
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
