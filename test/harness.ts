@@ -94,6 +94,11 @@ export async function signIn(t: TestApp, username: string, password: string, tot
   const raw = Array.isArray(setCookie) ? setCookie[0] : setCookie;
   const cookie = (raw ?? '').split(';')[0] ?? '';
   const csrfToken = (res.json() as { csrfToken: string }).csrfToken;
+  return clientOf(t, cookie, csrfToken);
+}
+
+/** An API client over `inject` sending the given session cookie (`name=value`) and CSRF token. */
+export function clientOf(t: TestApp, cookie: string, csrfToken: string): Client {
   return {
     csrfToken,
     cookie,
