@@ -61,7 +61,7 @@ const BIG_OPEN = Math.round(DOSSIERS * 0.05);
 const BIG_FINAL = BIG_OPEN;
 const BIG_WARD = 'H55.242';
 const INTAKE_WARD = 'H55.243';
-const PROCEDURE = '1.000893'; // Cấp Giấy xác nhận tình trạng hôn nhân: commune level, two documents
+export const PROCEDURE = '1.000893'; // Cấp Giấy xác nhận tình trạng hôn nhân: commune level, two documents
 /** Every generated dossier has this lookup secret (only its hash is stored; one per dossier changes nothing measured). */
 const SEED_SECRET = 'B3NCH-SEC2E-T0000-00000-00000-0';
 const LOOKUP_SAMPLE = 5_000;
@@ -283,7 +283,7 @@ export async function seedDossiers(database: StartedDatabase, createdBy: string)
 type Target = 'health' | 'list-unit' | 'inbox-counts' | 'lookup' | 'insert' | 'intake';
 
 /** The request body the receptionist sends: an accepted dossier of PROCEDURE. */
-const INTAKE_BODY = {
+export const INTAKE_BODY = {
   procedureCode: PROCEDURE,
   counterCode: 'Q1',
   applicant: {

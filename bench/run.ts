@@ -11,10 +11,11 @@ import { catalogSearch } from './catalog-search.js';
 import { documentsBench } from './documents.js';
 import { dossiersBench } from './dossiers.js';
 import { dueDateBench } from './due-date.js';
+import { portalBench } from './portal.js';
 import { runCleanups, type Benchmark } from './lib/util.js';
 import { startup } from './startup.js';
 
-const ALL: Benchmark[] = [apiRead, catalogSearch, startup, dueDateBench, documentsBench, dossiersBench];
+const ALL: Benchmark[] = [apiRead, catalogSearch, startup, dueDateBench, documentsBench, dossiersBench, portalBench];
 
 /** Set on Ctrl-C (or SIGTERM): clean up, run nothing more, exit 130. */
 let interrupted = false;

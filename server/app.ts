@@ -153,6 +153,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       await web.register(fastifyStatic, {
         root: WEB_DIST,
         wildcard: false,
+        // The build writes .br/.gz copies of the assets (web/vite.config.ts): sent by Accept-Encoding, with Vary.
+        preCompressed: true,
         setHeaders: (res, path) => {
           if (path.includes('/assets/')) res.header('cache-control', 'public, max-age=31536000, immutable');
         },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en, vi } from './index';
+import { en, vi } from './resources';
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];

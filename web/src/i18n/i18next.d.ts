@@ -1,9 +1,9 @@
 import 'i18next';
-import type { vi } from './index';
+import type { Messages } from './messages.vi';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof vi };
+    resources: { translation: Messages };
   }
 }

@@ -1,23 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import contactsEn from './contacts.en.json';
-import contactsVi from './contacts.vi.json';
-import citizenEn from './citizen.en.json';
-import citizenVi from './citizen.vi.json';
-import enBase from './en.json';
-import feedbackEn from './feedback.en.json';
-import feedbackVi from './feedback.vi.json';
-import portalEn from './portal.en.json';
-import portalVi from './portal.vi.json';
-import viBase from './vi.json';
-
-/**
- * One `translation` namespace per language, assembled from the shared file and
- * one file per area (its keys live under the area's name: `portal.…`), so
- * parallel work on different areas does not edit the same file.
- */
-export const vi = { ...viBase, citizen: citizenVi, portal: portalVi, contacts: contactsVi, feedback: feedbackVi };
-export const en = { ...enBase, citizen: citizenEn, portal: portalEn, contacts: contactsEn, feedback: feedbackEn };
+import { vi, type Messages } from './messages.vi';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -26,10 +9,19 @@ export const DEFAULT_LANGUAGE: Language = 'vi';
 /** BCP 47 locales for `Intl`; Vietnamese formatting is the default. */
 const INTL_LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
 
-export const resources = {
-  vi: { translation: vi },
-  en: { translation: en },
-} as const;
+/**
+ * Vietnamese is in the first bundle; English is fetched (its own chunk) only
+ * when it is chosen, so a phone on the public portal downloads one language.
+ */
+const LOADERS: Record<Language, () => Promise<Messages>> = {
+  vi: () => Promise.resolve(vi),
+  en: async () => (await import('./messages.en')).en,
+};
+
+async function ensureLoaded(language: Language): Promise<void> {
+  if (i18next.hasResourceBundle(language, 'translation')) return;
+  i18next.addResourceBundle(language, 'translation', await LOADERS[language]());
+}
 
 function isLanguage(value: string | undefined): value is Language {
   return value === 'vi' || value === 'en';
@@ -56,6 +48,7 @@ export function intlLocale(language: Language = currentLanguage()): string {
 
 export async function setLanguage(language: Language): Promise<void> {
   writeLanguageCookie(language);
+  await ensureLoaded(language);
   await i18next.changeLanguage(language);
 }
 
@@ -63,9 +56,10 @@ export async function initI18n(): Promise<void> {
   i18next.on('languageChanged', (lng) => {
     document.documentElement.lang = isLanguage(lng) ? lng : DEFAULT_LANGUAGE;
   });
+  const language = readLanguageCookie() ?? DEFAULT_LANGUAGE;
   await i18next.use(initReactI18next).init({
-    resources,
-    lng: readLanguageCookie() ?? DEFAULT_LANGUAGE,
+    resources: { vi: { translation: vi }, ...(language === 'vi' ? {} : { [language]: { translation: await LOADERS[language]() } }) },
+    lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: LANGUAGES,
     interpolation: { escapeValue: false },

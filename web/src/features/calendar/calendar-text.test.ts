@@ -1,8 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CalendarSettingsUpdate } from '../../../../contracts/calendar';
-import en from '../../i18n/en.json';
-import vi from '../../i18n/vi.json';
+import { en, vi } from '../../i18n/resources';
 import { formatCalendarDate, reasonText, toFormPath, toSettingsBody, weekdayName } from './calendar-text';
 
 let t: TFunction;

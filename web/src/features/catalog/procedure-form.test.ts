@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProcedureInput, type Procedure } from '../../../../contracts/catalog';
-import { resources } from '../../i18n';
+import { resources } from '../../i18n/resources';
 import { serverFieldErrors, stepTotal, toBody, toFormValues, validateProcedure } from './procedure-form';
 
 function makeProcedure(overrides: Partial<Procedure> = {}): Procedure {

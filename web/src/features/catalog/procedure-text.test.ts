@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resources } from '../../i18n';
+import { resources } from '../../i18n/resources';
 import { openingHoursText, settlementText, weekdaysText } from './procedure-text';
 
 describe('procedure facts in words', () => {
