@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -21,7 +21,7 @@ function precompress(): Plugin {
     name: 'motcua-precompress',
     apply: 'build',
     configResolved: (config) => {
-      outDir = join(config.root, config.build.outDir, config.build.assetsDir);
+      outDir = resolve(config.root, config.build.outDir, config.build.assetsDir);
     },
     closeBundle: () => {
       /* eslint-disable security/detect-non-literal-fs-filename -- the build's own output directory, never a request's path */
