@@ -16,6 +16,7 @@ import { startDatabase } from './db/start.js';
 import { systemClock, type AppDeps } from './http/context.js';
 import { documentDeps } from './modules/documents/deps.js';
 import { startNotifyJobs } from './modules/notify/jobs.js';
+import { startReportJobs } from './modules/reports/jobs.js';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -79,8 +80,15 @@ export async function serve(config: Config, options: ServeOptions = {}): Promise
     ? startJobs(deps, log)
         .then(async (started) => {
           // Notifications share the deadline jobs' pg-boss; if they fail to start, the deadlines still run.
-          await startNotifyJobs(deps, started.boss, log).catch((err: unknown) => log.error({ err }, 'notification jobs did not start'));
-          return started;
+          const notify = await startNotifyJobs(deps, started.boss, log).catch((err: unknown) => log.error({ err }, 'notification jobs did not start'));
+          // The reports' fold only keeps reads cheap (they are right without it): a failure to start is logged.
+          await startReportJobs(deps, started.boss, log).catch((err: unknown) => log.error({ err }, 'report jobs did not start'));
+          return {
+            stop: async () => {
+              await notify?.stop();
+              await started.stop();
+            },
+          };
         })
         .catch((err: unknown) => {
           log.error({ err }, 'background jobs did not start');

@@ -38,7 +38,7 @@ import type { Language } from '../../../contracts/dossiers.js';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../http/context.js';
 import { e164, maskEmail, maskPhone } from './address.js';
-import { errorCode, type Channels } from './channels.js';
+import { errorCode, isPermanent, type Channels } from './channels.js';
 import { renderNotice, type NoticeFacts, type RenderedNotice } from './messages.js';
 import { claimDelivery, markNoticeSent, noticeById, untriedNotices, type NoticeRow } from './queries.js';
 import { NOTICE_CHANNELS, noticeDeliveries, type NoticeChannel, type SkipReason } from './schema.js';
@@ -46,7 +46,8 @@ import { NOTICE_CHANNELS, noticeDeliveries, type NoticeChannel, type SkipReason 
 export type NotifyContext = { database: Database; clock: Clock; channels: Channels; publicUrl: string };
 
 /** What one run did: the channels it sent, and those it tried and failed (the job is retried for these). */
-export type DeliveryReport = { noticeId: number; sent: NoticeChannel[]; failed: { channel: NoticeChannel; code: string }[] };
+/** `failed` channels are retried (the job fails); `rejected` ones were refused for good and are not. */
+export type DeliveryReport = { noticeId: number; sent: NoticeChannel[]; failed: { channel: NoticeChannel; code: string }[]; rejected: { channel: NoticeChannel; code: string }[] };
 
 /** Notices older than this and never tried are not sent any more. */
 export const STALE_AFTER_MS = 7 * 86_400_000;
@@ -107,7 +108,7 @@ export function factsOf(n: NoticeRow, publicUrl: string): NoticeFacts {
  * this run did; the job fails (and is retried) when `failed` is not empty.
  */
 export async function deliverNotice(ctx: NotifyContext, noticeId: number): Promise<DeliveryReport> {
-  const report: DeliveryReport = { noticeId, sent: [], failed: [] };
+  const report: DeliveryReport = { noticeId, sent: [], failed: [], rejected: [] };
   const notice = await noticeById(ctx.database.db, noticeId);
   if (!notice) return report;
   const addresses: Record<NoticeChannel, string | null> = { email: notice.applicant.email ?? null, sms: notice.applicant.phone ?? null };
@@ -139,6 +140,7 @@ export async function deliverNotice(ctx: NotifyContext, noticeId: number): Promi
     const outcome = await attempt(ctx, notice, channel, address, message);
     if (outcome?.status === 'sent') report.sent.push(channel);
     if (outcome?.status === 'failed') report.failed.push({ channel, code: outcome.code });
+    if (outcome?.status === 'rejected') report.rejected.push({ channel, code: outcome.code });
   }
   return report;
 }
@@ -147,7 +149,7 @@ function senderOf(channels: Channels, channel: NoticeChannel) {
   return channel === 'email' ? channels.mail : channels.sms;
 }
 
-type Outcome = { status: 'sent' } | { status: 'failed'; code: string } | { status: 'skipped' };
+type Outcome = { status: 'sent' } | { status: 'failed' | 'rejected'; code: string } | { status: 'skipped' };
 
 /** One channel, holding its log row; null when there is nothing to do (done, skipped, or another run has it). */
 async function attempt(ctx: NotifyContext, notice: NoticeRow, channel: NoticeChannel, address: string, message: RenderedNotice): Promise<Outcome | null> {
@@ -172,8 +174,9 @@ async function attempt(ctx: NotifyContext, notice: NoticeRow, channel: NoticeCha
       messageId = (await send()).messageId;
     } catch (err) {
       const code = errorCode(err);
-      await tx.update(noticeDeliveries).set({ status: 'failed', attempts: row.attempts + 1, lastErrorCode: code, lastAttemptAt: now, updatedAt: now }).where(where);
-      return { status: 'failed', code };
+      const status = isPermanent(code) ? 'rejected' : 'failed';
+      await tx.update(noticeDeliveries).set({ status, attempts: row.attempts + 1, lastErrorCode: code, lastAttemptAt: now, updatedAt: now }).where(where);
+      return { status, code };
     }
     await tx
       .update(noticeDeliveries)

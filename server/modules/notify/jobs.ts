@@ -2,14 +2,23 @@
  * The notify jobs, on the app's pg-boss (started by the dossiers module's
  * jobs.ts; server/serve.ts adds these when `MOTCUA_JOBS=true`):
  *
+ * - at once: each process LISTENs on `motcua_notice`, which a trigger on
+ *   `applicant_notices` (migration 0010) NOTIFYs when the transaction that
+ *   wrote a notice commits; the process then queues the untried notices
+ *   (after 100 ms, so a burst is one query). Several processes may all
+ *   queue: the `short` policy keeps one waiting job per notice, and delivery
+ *   takes its row with SKIP LOCKED, so a notice is still sent once;
  * - `notify-sweep`, every minute (pg-boss hands each tick to one process):
- *   queues a delivery job for every notice never tried (delivery.ts);
+ *   queues a delivery job for every notice never tried (delivery.ts) — the
+ *   safety net for a notice whose NOTIFY found no listener (all processes
+ *   down, the listening connection lost);
  * - `notify-deliver`, one job per notice (`short` policy: at most one waiting
  *   job per notice), retried on failure 6 times with exponential backoff
  *   (pg-boss `retryBackoff` from a 60 s `retryDelay`: the first retry after
  *   1–2 minutes, each wait doubling, the last after 32–64), and expired and
  *   retried when a run takes over 5 minutes (a process that died mid-send).
  */
+import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -21,6 +30,9 @@ export const DELIVER_QUEUE = 'notify-deliver';
 export const SWEEP_QUEUE = 'notify-sweep';
 export const SWEEP_CRON = '* * * * *';
 export const RETRY_LIMIT = 6;
+/** The channel the trigger of migration 0010 notifies on each committed notice. */
+export const NOTICE_CHANNEL = 'motcua_notice';
+const LISTEN_RETRY_MS = 5_000;
 /** Each process runs this many delivery loops, each polling every second. */
 const WORKERS = 2;
 
@@ -31,6 +43,8 @@ export type NotifyJobOptions = {
   retryDelaySeconds?: number;
   /** Default: from the configuration. */
   channels?: Channels;
+  /** Whether to LISTEN for new notices (default true); a test of the minute sweep alone turns it off. */
+  listen?: boolean;
 };
 
 /** Queues a delivery job for each notice never tried; returns how many notices it asked for. */
@@ -40,7 +54,56 @@ export async function queueUntried(ctx: Pick<NotifyContext, 'database' | 'clock'
   return ids.length;
 }
 
-export async function startNotifyJobs(deps: AppDeps, boss: PgBoss, log: Pick<Logger, 'info' | 'warn' | 'error'>, options: NotifyJobOptions = {}): Promise<void> {
+type Log = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+/**
+ * Holds one pooled connection LISTENing for new notices and queues them when
+ * told; reconnects after a lost connection. Returns how to stop listening.
+ */
+async function listenForNotices(deps: AppDeps, queue: () => Promise<unknown>, log: Log): Promise<() => Promise<void>> {
+  let client: pg.PoolClient | undefined;
+  let pending: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const queueSoon = () => {
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      queue().catch((err: unknown) => log.warn({ err }, 'queueing new notices failed; the minute sweep will'));
+    }, 100);
+  };
+  const connect = async (): Promise<void> => {
+    try {
+      const c = await deps.database.pool.connect();
+      client = c;
+      c.on('notification', queueSoon);
+      c.on('error', () => {
+        c.release(true);
+        if (client === c) client = undefined;
+        if (!stopped) retry = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+      });
+      await c.query(`LISTEN ${NOTICE_CHANNEL}`);
+      queueSoon(); // what was written while nobody listened
+    } catch (err) {
+      log.warn({ err }, 'listening for new notices failed; retrying (the minute sweep goes on)');
+      if (!stopped) retry = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(pending);
+    clearTimeout(retry);
+    const c = client;
+    client = undefined;
+    if (c) {
+      await c.query(`UNLISTEN ${NOTICE_CHANNEL}`).catch(() => undefined);
+      c.release();
+    }
+  };
+}
+
+/** Starts the notify jobs on the app's pg-boss; the answer stops what pg-boss does not (the listening connection). */
+export async function startNotifyJobs(deps: AppDeps, boss: PgBoss, log: Log, options: NotifyJobOptions = {}): Promise<{ stop: () => Promise<void> }> {
   const channels = options.channels ?? channelsFrom(deps.config.notify, log);
   // Said once at start, so an operator sees why nothing goes out.
   if (!channels.mail) log.warn('e-mail notifications are off: MOTCUA_SMTP_URL is not set (deliveries are logged as skipped)');
@@ -68,6 +131,7 @@ export async function startNotifyJobs(deps: AppDeps, boss: PgBoss, log: Pick<Log
       const { noticeId } = DeliverJob.parse(job.data);
       const report = await deliverNotice(ctx, noticeId);
       const failed = report.failed.map((f) => `${f.channel}:${f.code}`);
+      if (report.rejected.length > 0) log.warn({ noticeId, rejected: report.rejected.map((f) => `${f.channel}:${f.code}`) }, 'notice refused for good by the provider; not retried');
       if (failed.length === 0) {
         if (report.sent.length > 0) log.info({ noticeId, sent: report.sent }, 'notice delivered');
         return;
@@ -78,4 +142,6 @@ export async function startNotifyJobs(deps: AppDeps, boss: PgBoss, log: Pick<Log
       throw new Error(`notice ${String(noticeId)}: ${failed.join(', ')}`);
     });
   }
+  const stopListening = options.listen === false ? async () => undefined : await listenForNotices(deps, () => queueUntried(ctx, boss), log);
+  return { stop: stopListening };
 }

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { e164, maskEmail, maskPhone } from './address.js';
-import { errorCode, SendError } from './channels.js';
+import { errorCode, isPermanent, SendError } from './channels.js';
 import { formatDate, NOTICE_KINDS, renderNotice, type NoticeFacts } from './messages.js';
 import en from './messages.en.json' with { type: 'json' };
 import vi from './messages.vi.json' with { type: 'json' };
@@ -90,6 +91,17 @@ describe('addresses in the log and at the gateway', () => {
     expect(errorCode(Object.assign(new Error('timeout'), { name: 'TimeoutError' }))).toBe('TIMEOUT');
     expect(errorCode(Object.assign(new Error('x'), { code: 'nhung@example.vn' }))).toBe('ERROR');
     expect(errorCode('boom')).toBe('ERROR');
+  });
+
+  it('gives up only on refusals that are final: SMTP 5xx to the envelope or message, the gateway\'s 400 and 422', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 200, max: 599 }), fc.constantFrom('EENVELOPE', 'EMESSAGE', 'EAUTH', 'ESOCKET', 'HTTP'), (status, kind) => {
+        const code = `${kind}_${String(status)}`;
+        const expected = kind === 'HTTP' ? status === 400 || status === 422 : (kind === 'EENVELOPE' || kind === 'EMESSAGE') && status >= 500;
+        expect(isPermanent(code)).toBe(expected);
+      }),
+    );
+    for (const code of ['TIMEOUT', 'ECONNREFUSED', 'ESOCKET', 'ERROR', 'HTTP_429', 'HTTP_401']) expect(isPermanent(code), code).toBe(false);
   });
 });
 

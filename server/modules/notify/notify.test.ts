@@ -3,15 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { connect, type Database } from '../../db/client.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
 import { ok } from '../../../test/dossier-actions.js';
-import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
+import { SmtpSink } from '../../../test/smtp-sink.js';
+import { oneStopTeam, rootUnitId, type Officer } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
 import { toIsoDate } from '../calendar/local-date.js';
 import { startJobs } from '../dossiers/jobs.js';
@@ -29,69 +28,6 @@ const DAY = 86_400_000;
 // Tuesday 24 Nov 2026, 09:00 in Hà Nội: a plain working day, far from holidays.
 const START = Date.parse('2026-11-24T02:00:00Z');
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-/** A real SMTP server on a free port that keeps what it receives, and can refuse a recipient a number of times. */
-class SmtpSink {
-  readonly messages: { rcpt: string[]; mail: ParsedMail }[] = [];
-  private readonly refusals = new Map<string, number>();
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo: (address, _session, callback) => {
-      const left = this.refusals.get(address.address) ?? 0;
-      if (left <= 0) return callback();
-      this.refusals.set(address.address, left - 1);
-      callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
-    },
-    onData: (stream, session, callback) => {
-      simpleParser(stream).then(
-        async (mail) => {
-          this.messages.push({ rcpt: session.envelope.rcptTo.map((r) => r.address), mail });
-          const held = this.held;
-          if (held) {
-            held.arrived();
-            await held.released;
-          }
-          callback();
-        },
-        (err: unknown) => callback(err as Error),
-      );
-    },
-  });
-  private held: { arrived: () => void; released: Promise<void> } | undefined;
-  url = '';
-
-  /** Keeps the next message's answer back until `release`: the sender is mid-send meanwhile. */
-  hold(): { arrived: Promise<void>; release: () => void } {
-    let arrived: () => void = () => undefined;
-    let release: () => void = () => undefined;
-    const arrival = new Promise<void>((resolve) => (arrived = resolve));
-    const released = new Promise<void>((resolve) => (release = resolve));
-    this.held = { arrived, released };
-    return {
-      arrived: arrival,
-      release: () => {
-        this.held = undefined;
-        release();
-      },
-    };
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `smtp://127.0.0.1:${String((this.server.server.address() as AddressInfo).port)}`;
-  }
-  refuse(address: string, times: number): void {
-    this.refusals.set(address, times);
-  }
-  about(code: string) {
-    return this.messages.filter((m) => m.mail.subject?.includes(code));
-  }
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 /** An SMS gateway's webhook: records each request and answers as told. */
 async function smsGateway(answer: () => { status: number; body: string }) {
@@ -173,17 +109,10 @@ beforeAll(async () => {
   t = await makeTestApp({ publicUrl: PUBLIC_URL, notify: { smtpUrl: sink.url, mailFrom: FROM, sms: { kind: 'log' } } });
   t.clock.advance(START - Date.now());
   admin = await adminClient(t);
-  const units = ((await admin.request('GET', '/api/v1/org/units')).json() as { items: { id: string; parentId: string | null }[] }).items;
-  const root = units.find((u) => u.parentId === null);
-  if (!root) throw new Error('no root');
-  commune = await createUnit(admin, { code: 'H55.242', name: 'Ủy ban nhân dân phường Hoàn Kiếm', kind: 'ward', parentId: root.id, address: '126 Hàng Trống' });
+  ({ unit: commune, reception, specialist, leader } = await oneStopTeam(t, admin, { code: 'H55.242', name: 'Ủy ban nhân dân phường Hoàn Kiếm', kind: 'ward', address: '126 Hàng Trống' }));
+  const root = { id: await rootUnitId(admin) };
   const created = await admin.request('POST', '/api/v1/org/units', { code: 'H55.243', name: 'Ủy ban nhân dân phường Ba Đình', nameEn: "Ba Dinh Ward People's Committee", kind: 'ward', parentId: root.id });
   other = created.json() as { id: string; code: string };
-  await createCounter(admin, commune.id, 'Q1');
-  await signingCertificate(t, admin, commune.id);
-  reception = await officer(t, admin, 'Trần Văn Tiếp', commune.id, [{ role: 'receptionist', unitId: commune.id }]);
-  specialist = await officer(t, admin, 'Lê Thị Thẩm', commune.id, [{ role: 'specialist', unitId: commune.id }]);
-  leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);
 }, 120_000);
 
 afterAll(async () => {
@@ -306,10 +235,10 @@ describe('failures and concurrency', () => {
     expect(await untriedNoticeIds(context())).not.toContain(notice.id);
 
     const retry = await deliverNotice(context(), notice.id);
-    expect(retry).toEqual({ noticeId: notice.id, sent: ['email'], failed: [] });
+    expect(retry).toEqual({ noticeId: notice.id, sent: ['email'], failed: [], rejected: [] });
     expect((await deliveries(notice.id)).email).toMatchObject({ status: 'sent', attempts: 2, last_error_code: 'EENVELOPE_451' });
     expect(sink.about(code)).toHaveLength(1);
-    expect(await deliverNotice(context(), notice.id)).toEqual({ noticeId: notice.id, sent: [], failed: [] });
+    expect(await deliverNotice(context(), notice.id)).toEqual({ noticeId: notice.id, sent: [], failed: [], rejected: [] });
     expect(sink.about(code)).toHaveLength(1);
   });
 
@@ -322,9 +251,9 @@ describe('failures and concurrency', () => {
       const hold = sink.hold();
       const first = deliverNotice(context(), notice.id);
       await hold.arrived; // the first run is in the middle of the SMTP conversation, holding the row
-      expect(await deliverNotice(context({}, second), notice.id)).toEqual({ noticeId: notice.id, sent: [], failed: [] });
+      expect(await deliverNotice(context({}, second), notice.id)).toEqual({ noticeId: notice.id, sent: [], failed: [], rejected: [] });
       hold.release();
-      expect(await first).toEqual({ noticeId: notice.id, sent: ['email'], failed: [] });
+      expect(await first).toEqual({ noticeId: notice.id, sent: ['email'], failed: [], rejected: [] });
     } finally {
       await second.pool.end();
     }
@@ -355,7 +284,7 @@ describe('failures and concurrency', () => {
     const none = (await receive({ email: null, phone: null })).dossier.code;
     const [n1] = await noticesOf(none);
     if (!n1) throw new Error('no notice');
-    expect(await deliverNotice(context(), n1.id)).toEqual({ noticeId: n1.id, sent: [], failed: [] });
+    expect(await deliverNotice(context(), n1.id)).toEqual({ noticeId: n1.id, sent: [], failed: [], rejected: [] });
     const log = await deliveries(n1.id);
     expect(log.email).toMatchObject({ status: 'skipped', skip_reason: 'no_address', address_masked: null, provider: null, attempts: 0 });
     expect(log.sms).toMatchObject({ status: 'skipped', skip_reason: 'no_address', address_masked: null, attempts: 0 });
@@ -382,7 +311,7 @@ describe('SMS', () => {
       const code = (await receive({ email: null })).dossier.code;
       const [notice] = await noticesOf(code);
       if (!notice) throw new Error('no notice');
-      expect(await deliverNotice(context({ sms }), notice.id)).toEqual({ noticeId: notice.id, sent: ['sms'], failed: [] });
+      expect(await deliverNotice(context({ sms }), notice.id)).toEqual({ noticeId: notice.id, sent: ['sms'], failed: [], rejected: [] });
       expect(gateway.requests).toHaveLength(1);
       const [request] = gateway.requests;
       expect(request?.headers.authorization).toBe('Bearer token-bi-mat');
@@ -422,11 +351,51 @@ describe('SMS', () => {
   });
 });
 
+describe('refused for good', () => {
+  it('a mailbox the server says does not exist is logged rejected and never tried again; the job does not fail', async () => {
+    sink.refuse('khong.co@example.vn', 5, 550);
+    const code = (await receive({ email: 'khong.co@example.vn' })).dossier.code;
+    const [notice] = await noticesOf(code);
+    if (!notice) throw new Error('no notice');
+    const first = await deliverNotice(context(), notice.id);
+    expect(first).toEqual({ noticeId: notice.id, sent: ['sms'], failed: [], rejected: [{ channel: 'email', code: 'EENVELOPE_550' }] });
+    expect((await deliveries(notice.id)).email).toMatchObject({ status: 'rejected', attempts: 1, last_error_code: 'EENVELOPE_550' });
+    // Another run (a retried job, the sweep) sends nothing more: the server is not asked again.
+    expect(await deliverNotice(context(), notice.id)).toEqual({ noticeId: notice.id, sent: [], failed: [], rejected: [] });
+    expect((await deliveries(notice.id)).email).toMatchObject({ status: 'rejected', attempts: 1 });
+    expect(sink.about(code)).toHaveLength(0);
+  });
+
+  it('an SMS gateway refusing the message as invalid (400) is final; its 503 is retried', async () => {
+    let status = 400;
+    const gateway = await smsGateway(() => ({ status, body: '{}' }));
+    try {
+      const sms = webhookSmsSender(gateway.url, 'gateway-token');
+      const bad = (await receive({ phone: '0912 000 400' })).dossier.code;
+      const [refused] = await noticesOf(bad);
+      if (!refused) throw new Error('no notice');
+      expect((await deliverNotice(context({ sms }), refused.id)).rejected).toEqual([{ channel: 'sms', code: 'HTTP_400' }]);
+      expect(await deliverNotice(context({ sms }), refused.id)).toMatchObject({ sent: [], failed: [], rejected: [] });
+      expect(gateway.requests).toHaveLength(1);
+
+      status = 503;
+      const busy = (await receive({ phone: '0912 000 503' })).dossier.code;
+      const [later] = await noticesOf(busy);
+      if (!later) throw new Error('no notice');
+      expect((await deliverNotice(context({ sms }), later.id)).failed).toEqual([{ channel: 'sms', code: 'HTTP_503' }]);
+      status = 200;
+      expect((await deliverNotice(context({ sms }), later.id)).sent).toEqual(['sms']);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('through pg-boss', () => {
   it('the sweep queues every untried notice and the job delivers it, retrying after a refusal', async () => {
     const jobs = await startJobs(t.deps, silent);
     try {
-      await startNotifyJobs(t.deps, jobs.boss, silent, { retryDelaySeconds: 1 });
+      await startNotifyJobs(t.deps, jobs.boss, silent, { retryDelaySeconds: 1, listen: false });
       sink.refuse('thu.lai@example.vn', 1);
       const code = (await receive({ email: 'thu.lai@example.vn' })).dossier.code;
       const [notice] = await noticesOf(code);
@@ -447,4 +416,26 @@ describe('through pg-boss', () => {
       await jobs.stop();
     }
   }, 90_000);
+
+  it('a notice is sent as soon as its transaction commits, without waiting for the sweep', async () => {
+    const jobs = await startJobs(t.deps, silent);
+    const notify = await startNotifyJobs(t.deps, jobs.boss, silent);
+    // No minute's sweep can help: only the trigger's NOTIFY to the listener queues the notice.
+    await jobs.boss.unschedule(SWEEP_QUEUE);
+    try {
+      const code = (await receive({ email: 'ngay.lap.tuc@example.vn' })).dossier.code;
+      const [notice] = await noticesOf(code);
+      if (!notice) throw new Error('no notice');
+      let email: LogRow | undefined;
+      for (let i = 0; i < 150 && email?.status !== 'sent'; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        email = (await deliveries(notice.id)).email;
+      }
+      expect(email).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(sink.about(code)).toHaveLength(1);
+    } finally {
+      await notify.stop();
+      await jobs.stop();
+    }
+  }, 60_000);
 });

@@ -4,7 +4,12 @@ import { applicantNotices } from '../dossiers/schema.js';
 export const NOTICE_CHANNELS = ['email', 'sms'] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 /** `pending` until the first attempt; `failed` is tried again by the job's retries; `sent` and `skipped` are final. */
-export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped'] as const;
+/**
+ * `failed`: refused for now (a 4xx from SMTP, a 5xx or a timeout from the SMS
+ * gateway…), retried; `rejected`: refused for good (SMTP 5xx: no such
+ * mailbox; the gateway's 4xx: a number it will never take), not retried.
+ */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'failed', 'skipped', 'rejected'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** Why a channel was not tried: the applicant gave no address for it, or this server has the channel off. */
 export const SKIP_REASONS = ['no_address', 'email_disabled', 'sms_disabled'] as const;

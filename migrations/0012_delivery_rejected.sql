@@ -1,0 +1,1 @@
+ALTER TYPE "public"."notice_delivery_status" ADD VALUE 'rejected';
