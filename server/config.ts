@@ -30,10 +30,17 @@ const EnvSchema = z.object({
   MOTCUA_MAIL_FROM: unsetIfEmpty(z.string().regex(/^[^\r\n]*@[^\r\n]*$/, { error: 'must be an address, e.g. Motcua <no-reply@example.vn>' }).default('Motcua <no-reply@localhost>')),
   MOTCUA_SMS_WEBHOOK_URL: unsetIfEmpty(z.url({ protocol: /^https?$/, error: 'must be http(s)://…' }).optional()),
   MOTCUA_SMS_WEBHOOK_TOKEN: unsetIfEmpty(z.string().optional()),
+  MOTCUA_OIDC_ISSUER: unsetIfEmpty(z.url({ protocol: /^https?$/, error: 'must be the provider’s issuer URL, https://…' }).optional()),
+  MOTCUA_OIDC_CLIENT_ID: unsetIfEmpty(z.string().optional()),
+  MOTCUA_OIDC_CLIENT_SECRET: unsetIfEmpty(z.string().optional()),
+  MOTCUA_OIDC_NAME: unsetIfEmpty(z.string().min(1).max(60).default('VNeID')),
+  MOTCUA_OIDC_SCOPE: unsetIfEmpty(z.string().regex(/(^|\s)openid(\s|$)/, { error: 'must include openid' }).default('openid profile email')),
+  MOTCUA_OIDC_ID_NUMBER_CLAIM: unsetIfEmpty(z.string().min(1).max(100).optional()),
   LOG_LEVEL: LogLevel.default('info'),
   NODE_ENV: z.string().default('development'),
 }).superRefine((e, ctx) => {
   if (e.MOTCUA_SMS_WEBHOOK_URL && !e.MOTCUA_SMS_WEBHOOK_TOKEN) ctx.addIssue({ code: 'custom', path: ['MOTCUA_SMS_WEBHOOK_TOKEN'], message: 'required with MOTCUA_SMS_WEBHOOK_URL' });
+  if (e.MOTCUA_OIDC_ISSUER && !e.MOTCUA_OIDC_CLIENT_ID) ctx.addIssue({ code: 'custom', path: ['MOTCUA_OIDC_CLIENT_ID'], message: 'required with MOTCUA_OIDC_ISSUER' });
 });
 
 /**
@@ -44,6 +51,23 @@ export type NotifyConfig = {
   smtpUrl: string | undefined;
   mailFrom: string;
   sms: { kind: 'webhook'; url: string; token: string } | { kind: 'log' } | { kind: 'off' };
+};
+
+/**
+ * Citizens' sign-in through an OpenID Connect provider (VNeID or another),
+ * on when `MOTCUA_OIDC_ISSUER` is set. The redirect URI registered at the
+ * provider is `<publicUrl>/api/v1/citizen/oidc/callback`.
+ */
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret: string | undefined;
+  /** The sign-in button's label. */
+  name: string;
+  scope: string;
+  /** The claim carrying the 12-digit citizen ID number (CCCD), if the provider sends one. */
+  idNumberClaim: string | undefined;
 };
 
 export type Config = {
@@ -70,6 +94,8 @@ export type Config = {
   storage: StorageConfig;
   /** Messages to applicants (server/modules/notify). */
   notify: NotifyConfig;
+  /** Citizens' OpenID Connect sign-in; undefined when off. */
+  oidc: OidcConfig | undefined;
   logLevel: z.infer<typeof LogLevel>;
   production: boolean;
 };
@@ -108,6 +134,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           ? { kind: 'off' }
           : { kind: 'log' },
     },
+    oidc: e.MOTCUA_OIDC_ISSUER
+      ? {
+          issuer: e.MOTCUA_OIDC_ISSUER,
+          clientId: e.MOTCUA_OIDC_CLIENT_ID ?? '',
+          clientSecret: e.MOTCUA_OIDC_CLIENT_SECRET,
+          name: e.MOTCUA_OIDC_NAME,
+          scope: e.MOTCUA_OIDC_SCOPE,
+          idNumberClaim: e.MOTCUA_OIDC_ID_NUMBER_CLAIM,
+        }
+      : undefined,
     logLevel: e.LOG_LEVEL,
     production,
   };

@@ -16,7 +16,15 @@ import type { NotifyConfig } from '../../config.js';
 
 export type SendResult = { messageId: string | null };
 
-export type MailMessage = { noticeId: number; to: string; language: Language; subject: string; text: string };
+export type MailMessage = {
+  noticeId: number;
+  to: string;
+  language: Language;
+  subject: string;
+  text: string;
+  /** Names the Message-ID instead of the notice (`<motcua-<reference>@domain>`), for mail that is no notice (one-time codes). */
+  reference?: string;
+};
 export type MailSender = { readonly provider: 'smtp'; send: (message: MailMessage) => Promise<SendResult> };
 
 export type SmsMessage = { noticeId: number; kind: string; to: string; text: string };
@@ -49,6 +57,17 @@ export function errorCode(err: unknown): string {
   return CODE.test(full) ? full : 'ERROR';
 }
 
+/**
+ * Whether a refusal is final for this message: the mail server's 5xx to the
+ * envelope or the message (RFC 5321: no such mailbox, message refused) and the
+ * SMS gateway's 400/422 (a number or text it will never take). Everything else
+ * — timeouts, refused connections, 4xx from SMTP, 5xx, 401/403 (a setting the
+ * operator can mend) and 429 from the gateway — may pass later and is retried.
+ */
+export function isPermanent(code: string): boolean {
+  return /^(?:EENVELOPE|EMESSAGE)_5\d\d$/.test(code) || code === 'HTTP_400' || code === 'HTTP_422';
+}
+
 /** The domain of `Motcua <no-reply@example.vn>`, for Message-IDs. */
 function domainOf(from: string): string {
   const match = /@([^>\s]+)>?\s*$/.exec(from);
@@ -67,7 +86,7 @@ export function smtpMailSender(url: string, from: string): MailSender {
         to: m.to,
         subject: m.subject,
         text: m.text,
-        messageId: `<motcua-notice-${String(m.noticeId)}@${domain}>`,
+        messageId: m.reference ? `<motcua-${m.reference}@${domain}>` : `<motcua-notice-${String(m.noticeId)}@${domain}>`,
         // RFC 3834: no out-of-office replies to a mailbox nobody reads.
         headers: { 'Auto-Submitted': 'auto-generated', 'Content-Language': m.language },
       });

@@ -98,3 +98,16 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
     sms: `${t(`kinds.${key}.sms`, values)} ${t('smsFooter', values)}`,
   };
 }
+
+export const ONE_TIME_CODE_PURPOSES = ['sign_in', 'verify_email'] as const;
+export type OneTimeCodePurpose = (typeof ONE_TIME_CODE_PURPOSES)[number];
+
+/** The e-mail carrying a one-time code: the code, how long it lasts, a warning not to pass it on. */
+export function renderOneTimeCode(f: { code: string; language: Language; purpose: OneTimeCodePurpose; minutes: number }): { subject: string; text: string } {
+  const t = fixed[f.language];
+  const values = { code: f.code, minutes: String(f.minutes) };
+  return {
+    subject: t(`oneTimeCode.${f.purpose}.subject`, values),
+    text: `${t(`oneTimeCode.${f.purpose}.text`, values)}\n\n${t('oneTimeCode.footer')}\n`,
+  };
+}
