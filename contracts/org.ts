@@ -64,6 +64,9 @@ export const Counter = z.object({
   /** Catalog field codes the counter serves; empty = every field. */
   fields: z.array(z.string()),
   active: z.boolean(),
+  /** Who usually sits at the counter (its nameplate); a duty-roster entry for a day wins over it. */
+  regularOfficerId: z.uuid().nullable(),
+  version: z.number().int(),
 });
 export type Counter = z.infer<typeof Counter>;
 

@@ -30,7 +30,7 @@ import { recordAudit } from '../audit/service.js';
 import * as org from '../org/service.js';
 import { CalendarRangeError, DEFAULT_SETTINGS, effectiveDecisions, makeCalendar, type CalendarSettings, type Decision, type WorkingCalendar } from './calendar.js';
 import { dueDate } from './due-date.js';
-import { toIsoDate } from './local-date.js';
+import { parseIsoDate, toIsoDate } from './local-date.js';
 import * as q from './queries.js';
 import type { CalendarDecisionRow, CalendarSettingsRow } from './schema.js';
 
@@ -89,6 +89,26 @@ export async function dueDateFor(ctx: ServiceContext, unitId: string | null, sta
 export async function workingHoursOf(db: DbOrTx, unitId: string | null): Promise<CalendarSettings> {
   const chain = unitId === null ? [] : ((await org.unitPlaceById(db, unitId))?.ancestors ?? []);
   return toSettings(effectiveSettingsRow(await q.settingsOfChain(db, chain), chain));
+}
+
+/**
+ * The settings that apply to each of the units, in two queries whatever their
+ * number (a page listing a province's communes); an unknown id gets the
+ * national settings, as with `workingHoursOf`.
+ */
+export async function workingHoursOfUnits(db: DbOrTx, unitIds: readonly string[]): Promise<Map<string, CalendarSettings>> {
+  const places = new Map((await org.unitPlacesByIds(db, [...new Set(unitIds)])).map((p) => [p.id, p]));
+  const rows = await q.settingsOfChain(db, [...new Set([...places.values()].flatMap((p) => p.ancestors))]);
+  return new Map(unitIds.map((id) => {
+    const chain = places.get(id)?.ancestors ?? [];
+    return [id, toSettings(effectiveSettingsRow(rows, chain))];
+  }));
+}
+
+/** Whether a date (YYYY-MM-DD) is a working day of the unit's calendar. */
+export async function isWorkingDate(db: DbOrTx, unitId: string, date: string): Promise<boolean> {
+  const calendar = await resolveCalendar(db, unitId);
+  return computing(() => calendar.isWorkingDay(parseIsoDate(date)));
 }
 
 function computing<T>(fn: () => T): T {

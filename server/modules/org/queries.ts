@@ -1,7 +1,7 @@
 /** SQL over the org tables. Nothing outside the org module touches these tables. */
-import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { counters, staff, staffRoles, units, type StaffRow, type UnitRow } from './schema.js';
+import { counterDuties, counters, receptionSchedule, staff, staffRoles, units, type CounterRow, type ReceptionRow, type StaffRow, type UnitRow } from './schema.js';
 import { inUnitScope, uuidArray } from './scope.js';
 import type { RoleGrant } from '../../http/permissions.js';
 
@@ -193,4 +193,141 @@ export function activeCountersOfUnits(db: DbOrTx, unitIds: string[]) {
     .from(counters)
     .where(and(inArray(counters.unitId, unitIds), eq(counters.active, true)))
     .orderBy(asc(counters.code));
+}
+
+export function activeCountersOf(db: DbOrTx, unitId: string): Promise<CounterRow[]> {
+  return db
+    .select()
+    .from(counters)
+    .where(and(eq(counters.unitId, unitId), eq(counters.active, true)))
+    .orderBy(asc(counters.code));
+}
+
+// ---------------------------------------------------------------- counters, roster, reception schedule
+
+export async function counterInScope(db: DbOrTx, id: string, roots: string[], lock = false): Promise<CounterRow | undefined> {
+  const q = db.select().from(counters).where(and(eq(counters.id, id), inUnitScope(counters.unitId, roots)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateCounterVersioned(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  set: Partial<Pick<typeof counters.$inferInsert, 'name' | 'fields' | 'active' | 'regularOfficerId'>>,
+): Promise<CounterRow | undefined> {
+  const [row] = await db
+    .update(counters)
+    .set({ ...set, version: sql`${counters.version} + 1` })
+    .where(and(eq(counters.id, id), eq(counters.version, version)))
+    .returning();
+  return row;
+}
+
+/** The staff among `ids` who are active members of the unit or of a unit under it. */
+export function servingStaff(db: DbOrTx, unitId: string, ids: readonly string[]): Promise<Pick<StaffRow, 'id' | 'fullName' | 'title' | 'position'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: staff.id, fullName: staff.fullName, title: staff.title, position: staff.position })
+    .from(staff)
+    .where(and(inArray(staff.id, [...ids]), eq(staff.active, true), inUnitScope(staff.unitId, [unitId])));
+}
+
+/** Names and titles of staff by id, active or not (hosts of reception sessions already published). */
+export function staffNames(db: DbOrTx, ids: readonly string[]): Promise<Pick<StaffRow, 'id' | 'fullName' | 'title' | 'position'>[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.select({ id: staff.id, fullName: staff.fullName, title: staff.title, position: staff.position }).from(staff).where(inArray(staff.id, [...ids]));
+}
+
+/** Roster lines of the counters from `from` to `to` (both included), with the officers' names. */
+export function dutiesOf(db: DbOrTx, counterIds: readonly string[], from: string, to: string) {
+  if (counterIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ counterId: counterDuties.counterId, counterCode: counters.code, day: counterDuties.day, staffId: counterDuties.staffId, fullName: staff.fullName, title: staff.title })
+    .from(counterDuties)
+    .innerJoin(counters, eq(counters.id, counterDuties.counterId))
+    .innerJoin(staff, eq(staff.id, counterDuties.staffId))
+    .where(and(inArray(counterDuties.counterId, [...counterIds]), gte(counterDuties.day, from), lte(counterDuties.day, to)))
+    .orderBy(asc(counterDuties.day), asc(counters.code));
+}
+
+export async function upsertDuty(db: DbOrTx, counterId: string, day: string, staffId: string, now: Date): Promise<void> {
+  await db
+    .insert(counterDuties)
+    .values({ counterId, day, staffId, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [counterDuties.counterId, counterDuties.day], set: { staffId, updatedAt: now } });
+}
+
+/** Removes a day's roster line; whether there was one. */
+export async function deleteDuty(db: DbOrTx, counterId: string, day: string): Promise<boolean> {
+  const rows = await db
+    .delete(counterDuties)
+    .where(and(eq(counterDuties.counterId, counterId), eq(counterDuties.day, day)))
+    .returning({ day: counterDuties.day });
+  return rows.length > 0;
+}
+
+/** Reception sessions of a unit starting in [start, end). */
+export function receptionBetween(db: DbOrTx, unitId: string, start: Date, end: Date): Promise<ReceptionRow[]> {
+  return db
+    .select()
+    .from(receptionSchedule)
+    .where(and(eq(receptionSchedule.unitId, unitId), gte(receptionSchedule.startsAt, start), lt(receptionSchedule.startsAt, end)))
+    .orderBy(asc(receptionSchedule.startsAt), asc(receptionSchedule.id))
+    .limit(1000);
+}
+
+export async function receptionInScope(db: DbOrTx, id: string, roots: string[], lock = false): Promise<ReceptionRow | undefined> {
+  const q = db.select().from(receptionSchedule).where(and(eq(receptionSchedule.id, id), inUnitScope(receptionSchedule.unitId, roots)));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function insertReception(db: DbOrTx, row: typeof receptionSchedule.$inferInsert): Promise<ReceptionRow> {
+  const [created] = await db.insert(receptionSchedule).values(row).returning();
+  if (!created) throw new Error('insert returned nothing');
+  return created;
+}
+
+export async function updateReceptionVersioned(
+  db: DbOrTx,
+  id: string,
+  version: number,
+  set: Partial<typeof receptionSchedule.$inferInsert>,
+  now: Date,
+): Promise<ReceptionRow | undefined> {
+  const [row] = await db
+    .update(receptionSchedule)
+    .set({ ...set, version: sql`${receptionSchedule.version} + 1`, updatedAt: now })
+    .where(and(eq(receptionSchedule.id, id), eq(receptionSchedule.version, version)))
+    .returning();
+  return row;
+}
+
+// ---------------------------------------------------------------- the public unit finder
+
+/** Active units matching every word (diacritics and case ignored) in name, English name, code or address. */
+export async function searchActiveUnits(
+  db: DbOrTx,
+  filter: { q?: string | undefined; kind?: UnitRow['kind'] | undefined; limit: number; offset: number },
+): Promise<{ total: number; rows: Pick<UnitRow, 'code' | 'name' | 'nameEn' | 'kind' | 'address'>[] }> {
+  const conditions: SQL[] = [eq(units.active, true)];
+  if (filter.kind) conditions.push(eq(units.kind, filter.kind));
+  // unaccent first: lower() under a C locale leaves Vietnamese capitals as they are.
+  const haystack = sql`lower(motcua_unaccent(${units.code} || ' ' || ${units.name} || ' ' || coalesce(${units.nameEn}, '') || ' ' || coalesce(${units.address}, '')))`;
+  for (const word of (filter.q ?? '').split(/\s+/).filter(Boolean).slice(0, 10)) {
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`${haystack} LIKE lower(motcua_unaccent(${pattern}))`);
+  }
+  const where = and(...conditions);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(units).where(where);
+  const rows = await db
+    .select({ code: units.code, name: units.name, nameEn: units.nameEn, kind: units.kind, address: units.address })
+    .from(units)
+    .where(where)
+    .orderBy(sql`array_length(${units.ancestors}, 1)`, asc(units.name), asc(units.code))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  return { total: count?.n ?? 0, rows };
 }

@@ -12,10 +12,14 @@
  *   shown once, which must be changed at the first sign-in;
  * - nobody can disable their own account or change their own roles (no
  *   accidental lock-out of the last admin, no self-promotion);
- * - every read of a staff record (name, phone, e-mail) is audited.
+ * - every read of a staff record (name, phone, e-mail) is audited;
+ * - a counter's regular officer (its nameplate) is an active member of the
+ *   counter's unit or of a unit under it; the day-by-day roster, the
+ *   reception schedule and the public contacts are in contacts.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { inArray, isNull } from 'drizzle-orm';
+import type { CounterUpdate } from '../../../contracts/contacts.js';
 import type { Counter, StaffCreate, StaffListQuery, StaffUpdate, Unit, UnitCreate, UnitUpdate } from '../../../contracts/org.js';
 import type { UnitKind } from '../../../contracts/roles.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -78,7 +82,7 @@ export function toUnitDto(u: UnitRow): Unit {
 }
 
 function toCounterDto(c: CounterRow): Counter {
-  return { id: c.id, unitId: c.unitId, code: c.code, name: c.name, fields: c.fields, active: c.active };
+  return { id: c.id, unitId: c.unitId, code: c.code, name: c.name, fields: c.fields, active: c.active, regularOfficerId: c.regularOfficerId, version: c.version };
 }
 
 async function toStaffDtos(db: DbOrTx, rows: StaffRow[]): Promise<StaffDto[]> {
@@ -230,6 +234,32 @@ export async function createCounter(ctx: ServiceContext, unitId: string, input: 
   });
 }
 
+/**
+ * Renames a counter, changes its fields, disables or enables it, or names its
+ * regular officer (an active member of the counter's unit or of a unit under it).
+ */
+export async function updateCounter(ctx: ServiceContext, id: string, input: CounterUpdate): Promise<Counter> {
+  return ctx.database.db.transaction(async (tx) => {
+    const counter = await q.counterInScope(tx, id, await rootsFor(ctx, tx, 'org.units.write'), true);
+    if (!counter) throw new DomainError('COUNTER_NOT_FOUND', { id });
+    if (counter.version !== input.version) throw new DomainError('VERSION_CONFLICT', { current: counter.version });
+    const { version, ...changes } = input;
+    if (changes.regularOfficerId && (await q.servingStaff(tx, counter.unitId, [changes.regularOfficerId])).length === 0) {
+      throw new DomainError('STAFF_NOT_IN_UNIT', { field: 'regularOfficerId', staffId: changes.regularOfficerId });
+    }
+    const updated = await q.updateCounterVersioned(tx, id, version, changes);
+    if (!updated) throw new DomainError('VERSION_CONFLICT');
+    await recordAudit(tx, ctx, {
+      action: 'counter.update',
+      objectType: 'counter',
+      objectId: id,
+      unitId: counter.unitId,
+      details: { fields: Object.keys(changes), ...(changes.regularOfficerId !== undefined ? { regularOfficerId: changes.regularOfficerId } : {}) },
+    });
+    return toCounterDto(updated);
+  });
+}
+
 // ---------------------------------------------------------------- staff
 
 async function checkGrantUnits(tx: DbOrTx, roots: string[], unitId: string, grants: RoleGrant[]): Promise<void> {
@@ -375,6 +405,17 @@ export async function unitPlaceByCode(db: DbOrTx, code: string, scopeRoots?: rea
 export async function unitPlaceById(db: DbOrTx, id: string): Promise<UnitPlace | undefined> {
   const row = await q.unitById(db, id);
   return row && toPlace(row);
+}
+
+/** Units by id, in one query (pages that list many units). */
+export async function unitPlacesByIds(db: DbOrTx, ids: readonly string[]): Promise<UnitPlace[]> {
+  if (ids.length === 0) return [];
+  return (await db.select().from(units).where(inArray(units.id, [...ids]))).map(toPlace);
+}
+
+/** A unit and every unit under it (the reports' "with descendants"), in one GIN-indexed query. */
+export async function unitPlacesUnder(db: DbOrTx, unitId: string): Promise<UnitPlace[]> {
+  return (await q.listUnitsInScope(db, [unitId])).map(toPlace);
 }
 
 /** Unit codes by id. */

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, NativeSelect, Pagination, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import classes from './catalog.module.css';
 import { Localized, useLocalize } from './localized';
 import { OnlineLevelBadge } from './OnlineLevelBadge';
 import { settlementText } from './procedure-text';
+import { PageNav } from '../../components/PageNav';
 
 const PAGE_SIZE = 20;
 const FILTER_KEYS = ['q', 'field', 'level', 'online', 'unit'] as const;
@@ -202,30 +203,21 @@ export function ProcedureSearchPage() {
           </ul>
         )}
 
-        {pages > 1 && (
-          <nav aria-label={t('catalog.search.pagination')}>
-            <Stack gap={4} align="center">
-              <Pagination
-                total={pages}
-                value={Math.min(page, pages)}
-                onChange={(next) => {
-                  update({ page: next === 1 ? '' : String(next) });
-                  statusRef.current?.focus();
-                }}
-                siblings={1}
-                boundaries={1}
-                getItemProps={(item) => ({
-                  'aria-label': t('catalog.search.page', { page: item }),
-                  'aria-current': item === Math.min(page, pages) ? 'page' : undefined,
-                })}
-                getControlProps={(control) => ({ 'aria-label': t(`catalog.search.${control}`) })}
-              />
-              <Text size="sm" c="dimmed">
-                {t('catalog.search.pageOf', { page: Math.min(page, pages), pages })}
-              </Text>
-            </Stack>
-          </nav>
-        )}
+        <PageNav
+
+          page={page}
+
+          pages={pages}
+
+          onChange={(next) => {
+
+            update({ page: next === 1 ? '' : String(next) });
+
+            statusRef.current?.focus();
+
+          }}
+
+        />
       </Stack>
     </Stack>
   );
