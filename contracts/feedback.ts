@@ -79,11 +79,21 @@ export const HotlineInput = z.strictObject({
 export type HotlineInput = z.infer<typeof HotlineInput>;
 
 export const FeedbackStatus = z.enum(['open', 'answered']);
-export const FeedbackItemsQuery = z.strictObject({ status: FeedbackStatus.optional() });
+export const FeedbackKind = z.enum(['suggestion', 'hotline']);
+export type FeedbackKind = z.infer<typeof FeedbackKind>;
+export const FeedbackItemsQuery = z.strictObject({
+  status: FeedbackStatus.optional(),
+  kind: FeedbackKind.optional(),
+  /** `true`: open items past their due date; `false`: the others. */
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type FeedbackItemsQuery = z.input<typeof FeedbackItemsQuery>;
 
 export const FeedbackItem = z.object({
   id: z.uuid(),
-  kind: z.enum(['suggestion', 'hotline']),
+  kind: FeedbackKind,
   unit: z.object({ id: z.uuid(), code: z.string(), name: z.string() }),
   text: z.string(),
   contact: z.string().nullable(),
@@ -94,10 +104,18 @@ export const FeedbackItem = z.object({
   answer: z.string().nullable(),
   answeredBy: z.object({ staffId: z.uuid(), name: z.string() }).nullable(),
   answeredAt: Instant.nullable(),
+  /** Not answered and its due date has passed (at the server's now). */
+  overdue: z.boolean(),
   version: z.number().int(),
 });
 export type FeedbackItem = z.infer<typeof FeedbackItem>;
-export const FeedbackItemList = z.object({ items: z.array(FeedbackItem) });
+/** One page of the list: `total` items match the filters. */
+export const FeedbackItemList = z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(FeedbackItem) });
+export type FeedbackItemList = z.infer<typeof FeedbackItemList>;
+
+/** Whether a dossier has been rated (for the counter's "rate" action); the scores are not shown to staff. */
+export const DossierRatingState = z.object({ rating: z.object({ channel: RatingChannel, createdAt: Instant }).nullable() });
+export type DossierRatingState = z.infer<typeof DossierRatingState>;
 
 export const AnswerInput = z.strictObject({ answer: z.string().trim().min(1).max(4000), version: z.number().int().min(1) });
 export type AnswerInput = z.infer<typeof AnswerInput>;

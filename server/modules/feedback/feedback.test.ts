@@ -4,17 +4,15 @@
  * and its scope, the suggestion box (honeypot, rate limit), hotline calls and
  * the leaders' answers with their due date in working days.
  */
-import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
+import type { Dossier } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
-import { ok, countRows } from '../../../test/dossier-actions.js';
-import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
+import { countRows } from '../../../test/dossier-actions.js';
+import * as desk from '../../../test/returned-dossier.js';
+import { createUnit, officer, oneStopTeam, rootUnitId, type Officer } from '../../../test/staff.js';
 
-const BIRTH = '1.001193';
 const START = Date.parse('2026-11-24T02:00:00Z'); // Tuesday 09:00 in Hà Nội
-const CHILD = { 'child.fullName': 'Trần Gia Bảo Ngọc', 'child.birthDate': '02/11/2026', 'child.gender': 'Nữ', 'child.birthPlace': 'Bệnh viện Phụ sản Hà Nội', 'parents.names': 'Trần Văn Hùng và Nguyễn Thị Hồng Nhung' };
 const ALL_SATISFIED = { time: 'satisfied', attitude: 'very_satisfied', transparency: 'satisfied', ease: 'neutral', overall: 'satisfied' };
 
 let t: TestApp;
@@ -27,29 +25,10 @@ let leader: Officer;
 let otherReception: Officer;
 let otherLeader: Officer;
 
-/** Received at counter Q1, appraised, approved and signed: the result waits at the desk. */
-async function signedDossier(): Promise<{ dossier: Dossier; secret: string }> {
-  const body = {
-    procedureCode: BIRTH,
-    counterCode: 'Q1',
-    applicant: { kind: 'person', fullName: 'Nguyễn Thị Hồng Nhung', idNumber: '001190012345', birthDate: '1990-05-17', address: 'Số 5 ngõ 12 phố Huế, Hà Nội', phone: '0912 345 678' },
-    documents: [0, 1, 2].map((index) => ({ index, received: true, form: 'original', count: 1 })),
-    outcome: 'accepted',
-  };
-  const res = await reception.request('POST', '/api/v1/dossiers', body, { 'idempotency-key': randomUUID() });
-  if (res.status !== 201) throw new Error(`intake: ${res.status} ${JSON.stringify(res.json())}`);
-  const { dossier, secret } = res.json() as IntakeResult;
-  const appraised = await ok(specialist, dossier, 'forward');
-  const approved = await ok(leader, appraised, 'approve');
-  return { dossier: await ok(leader, approved, 'sign', { resultValues: CHILD }), secret: secret ?? '' };
-}
-
-async function returnedDossier(): Promise<{ dossier: Dossier; secret: string }> {
-  const { dossier, secret } = await signedDossier();
-  const returned = await ok(reception, dossier, 'return_result', { method: 'desk', receivedBy: 'Nguyễn Thị Hồng Nhung' });
-  expect(returned.status).toBe('returned');
-  return { dossier: returned, secret };
-}
+/** At counter Q1 of the commune: signed (the result waits at the desk), or returned. */
+const team = () => ({ reception, specialist, leader, counterCode: 'Q1' });
+const signedDossier = () => desk.signedDossier(team());
+const returnedDossier = () => desk.returnedDossier(team());
 
 function pub(url: string, payload: unknown, ip = '203.0.113.20') {
   return t.app.inject({ method: 'POST', url, payload: payload as Record<string, unknown>, remoteAddress: ip });
@@ -59,15 +38,9 @@ beforeAll(async () => {
   t = await makeTestApp();
   t.clock.advance(START - Date.now());
   admin = await adminClient(t);
-  const root = ((await admin.request('GET', '/api/v1/org/units')).json() as { items: { id: string; parentId: string | null }[] }).items.find((u) => u.parentId === null);
-  if (!root) throw new Error('no root');
-  commune = await createUnit(admin, { code: 'X-HB', name: 'Ủy ban nhân dân xã Hòa Bình', kind: 'commune', parentId: root.id });
+  ({ unit: commune, reception, specialist, leader } = await oneStopTeam(t, admin, { code: 'X-HB', name: 'Ủy ban nhân dân xã Hòa Bình', kind: 'commune' }));
+  const root = { id: await rootUnitId(admin) };
   other = await createUnit(admin, { code: 'X-AL', name: 'Ủy ban nhân dân xã An Lạc', kind: 'commune', parentId: root.id });
-  await createCounter(admin, commune.id, 'Q1');
-  await signingCertificate(t, admin, commune.id, { name: 'Phạm Văn Duyệt', title: 'Chủ tịch' });
-  reception = await officer(t, admin, 'Trần Văn Tiếp', commune.id, [{ role: 'receptionist', unitId: commune.id }]);
-  specialist = await officer(t, admin, 'Lê Thị Thẩm', commune.id, [{ role: 'specialist', unitId: commune.id }]);
-  leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);
   otherReception = await officer(t, admin, 'Đỗ Thị Nhận', other.id, [{ role: 'receptionist', unitId: other.id }]);
   otherLeader = await officer(t, admin, 'Hoàng Văn Lãnh', other.id, [{ role: 'leader', unitId: other.id }]);
 }, 120_000);
@@ -120,9 +93,16 @@ describe('ratings', () => {
     expect([outsider.status, outsider.json().error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
     const extra = await reception.request('POST', `/api/v1/dossiers/${dossier.code}/rating`, { ...body, secret: 'x' });
     expect(extra.status).toBe(400);
+    const before = await reception.request('GET', `/api/v1/dossiers/${dossier.code}/rating`);
+    expect([before.status, before.json()]).toEqual([200, { rating: null }]);
     const res = await reception.request('POST', `/api/v1/dossiers/${dossier.code}/rating`, body);
     expect(res.status).toBe(201);
     expect(res.json().channel).toBe('counter');
+    // Staff learn that it was rated, and how, never the scores; another unit learns nothing.
+    const after = await specialist.request('GET', `/api/v1/dossiers/${dossier.code}/rating`);
+    expect(after.json()).toEqual({ rating: { channel: 'counter', createdAt: res.json().createdAt } });
+    const foreign = await otherLeader.request('GET', `/api/v1/dossiers/${dossier.code}/rating`);
+    expect([foreign.status, foreign.json().error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
     const row = await t.db.db.execute<{ entered_by: string }>(sql`SELECT entered_by FROM feedback_ratings WHERE channel = 'counter'`);
     expect(row.rows).toEqual([{ entered_by: reception.staffId }]);
   }, 60_000);
@@ -214,5 +194,64 @@ describe('suggestions and hotline', () => {
     expect(open.json().items.some((i: { id: string }) => i.id === hotlineId)).toBe(false);
     const audit = await t.db.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'feedback.item.answer' AND object_id = ${hotlineId}`);
     expect(audit.rows[0]?.n).toBe(1);
+  });
+});
+
+describe('the leaders’ list', () => {
+  type Item = { id: string; kind: string; status: string; dueAt: string; overdue: boolean; version: number };
+  const list = async (query: string) => {
+    const res = await leader.request('GET', `/api/v1/feedback/items${query}`);
+    expect(res.status).toBe(200);
+    return res.json() as { total: number; page: number; pageSize: number; items: Item[] };
+  };
+
+  it('pages the items, the earliest due first, with the total of what matches the filters', async () => {
+    const all = await list('');
+    expect(all.total).toBe(6);
+    const pages = [await list('?pageSize=4'), await list('?pageSize=4&page=2'), await list('?pageSize=4&page=3')];
+    expect(pages.map((p) => [p.total, p.page, p.pageSize, p.items.length])).toEqual([
+      [6, 1, 4, 4],
+      [6, 2, 4, 2],
+      [6, 3, 4, 0],
+    ]);
+    const ids = pages.flatMap((p) => p.items.map((i) => i.id));
+    expect(ids).toEqual(all.items.map((i) => i.id));
+    const dues = ids.map((id) => all.items.find((i) => i.id === id)?.dueAt ?? '');
+    expect(dues).toEqual([...dues].sort());
+    const calls = await list('?kind=hotline');
+    expect([calls.total, calls.items.map((i) => i.kind)]).toEqual([1, ['hotline']]);
+    expect((await list('?kind=suggestion&status=open')).total).toBe(5);
+    for (const bad of ['?pageSize=201', '?page=0', '?kind=letter', '?overdue=yes']) {
+      expect((await leader.request('GET', `/api/v1/feedback/items${bad}`)).status, bad).toBe(400);
+    }
+  });
+
+  it('flags the open items whose due date has passed as overdue, never an answered one, and filters by it', async () => {
+    const now = await list('');
+    expect(now.items.some((i) => i.overdue)).toBe(false);
+    expect((await list('?overdue=true')).total).toBe(0);
+    // Past Tuesday 8 December, the due date of everything received on 24 November.
+    t.clock.advance(16 * 86_400_000);
+    const later = await list('');
+    expect(later.items.map((i) => [i.status, i.overdue])).toEqual(later.items.map((i) => [i.status, i.status === 'open']));
+    expect(later.items.filter((i) => i.overdue)).toHaveLength(5);
+    const overdue = await list('?overdue=true');
+    expect([overdue.total, overdue.items.every((i) => i.overdue && i.status === 'open')]).toEqual([5, true]);
+    expect((await list('?overdue=false')).items.map((i) => i.status)).toEqual(['answered']);
+    expect((await list('?status=open&overdue=false')).total).toBe(0);
+
+    const first = overdue.items[0] as Item;
+    const answered = await leader.request('POST', `/api/v1/feedback/items/${first.id}/answer`, { answer: 'Đã bố trí thêm ghế chờ.', version: first.version });
+    expect(answered.status).toBe(200);
+    expect(answered.json()).toMatchObject({ status: 'answered', overdue: false });
+    expect((await list('?overdue=true')).total).toBe(4);
+  });
+
+  it('audits each read of the list (it shows contacts) with the number shown, never the contents', async () => {
+    const before = await countRows(t, 'audit_log');
+    await list('?pageSize=3');
+    const rows = await t.db.db.execute<{ action: string; details: unknown }>(sql`SELECT action, details FROM audit_log ORDER BY seq DESC LIMIT 1`);
+    expect(await countRows(t, 'audit_log')).toBe(before + 1);
+    expect(rows.rows[0]).toEqual({ action: 'feedback.item.list', details: { shown: 3 } });
   });
 });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AnswerInput,
+  DossierRatingState,
   FeedbackItem,
   FeedbackItemList,
   FeedbackItemsQuery,
@@ -52,6 +53,17 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
     handler: async (req, reply) => reply.code(201).send(await feedback.rateAtCounter(ctx(req), req.params.code, req.body)),
   });
 
+  r.get('/api/v1/dossiers/:code/rating', {
+    config: { access: { permission: 'dossier.read' } },
+    schema: {
+      tags,
+      summary: 'Whether the dossier has been rated: the channel and time, never the scores (`rating: null` when not yet)',
+      params: CodeParams,
+      response: responses(200, DossierRatingState),
+    },
+    handler: async (req) => feedback.ratingState(ctx(req), req.params.code),
+  });
+
   r.get('/api/v1/feedback/ratings/summary', {
     config: { access: { permission: 'dossier.read' } },
     schema: {
@@ -90,11 +102,11 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
     config: { access: { permission: 'feedback.answer' } },
     schema: {
       tags,
-      summary: 'Suggestions and hotline calls of units in the leader’s scope, the earliest due first, with the answer due date (10 working days)',
+      summary: 'One page of the suggestions and hotline calls of units in the leader’s scope, the earliest due first, with the answer due date (10 working days) and the overdue flag',
       querystring: FeedbackItemsQuery,
       response: responses(200, FeedbackItemList),
     },
-    handler: async (req) => ({ items: await feedback.listItems(ctx(req), req.query.status) }),
+    handler: async (req) => feedback.listItems(ctx(req), req.query),
   });
 
   r.post('/api/v1/feedback/items/:id/answer', {

@@ -40,13 +40,25 @@
  *   (calendar `dueDateFor`). Answering carries the version read (409
  *   VERSION_CONFLICT when stale); an item is answered once (409
  *   FEEDBACK_ALREADY_ANSWERED). Every write is audited in its transaction.
+ * - The list is paged (`page`, `pageSize` ≤ 200, with the `total`), filtered
+ *   by status, kind and `overdue`, the earliest due first. An item is overdue
+ *   when it is not answered and its due instant has passed at the clock's now;
+ *   the flag is computed with the same condition as the filter, in SQL terms
+ *   and per item, so the two never disagree. A list read is audited (it shows
+ *   contacts and callers) with the number of items shown, never their text.
+ * - Staff see whether a dossier was rated (channel and time, for the counter's
+ *   "rate" action), never the scores: the officer at the desk is one of the
+ *   people rated.
  */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import {
   CRITERIA,
   SCORES,
   type AnswerInput,
+  type DossierRatingState,
   type FeedbackItem,
+  type FeedbackItemList,
+  type FeedbackKind,
   type HotlineInput,
   type PublicRatingInput,
   type RatingChannel,
@@ -126,6 +138,31 @@ export async function ratePublic(ctx: ServiceContext, input: PublicRatingInput):
   if (!row) throw new DomainError('LOOKUP_NOT_FOUND');
   const { code: _code, secret: _secret, ...fields } = input;
   return rate(ctx, row, fields, 'online');
+}
+
+/** Whether the dossier (visible to the officer: else 404) has been rated, and how; never the scores. */
+export async function ratingState(ctx: ServiceContext, code: string): Promise<DossierRatingState> {
+  const row = await dossiers.visibleRow(ctx, code);
+  const [rating] = await ctx.database.db
+    .select({ channel: feedbackRatings.channel, createdAt: feedbackRatings.createdAt })
+    .from(feedbackRatings)
+    .where(eq(feedbackRatings.dossierId, row.id));
+  return { rating: rating ? { channel: rating.channel as RatingChannel, createdAt: rating.createdAt.toISOString() } : null };
+}
+
+/**
+ * The applicant's own rating from the citizen portal (channel `online`): the
+ * caller passes the dossier it found as the signed-in citizen's own.
+ */
+export async function rateByApplicant(ctx: ServiceContext, row: DossierRow, fields: RatingFields): Promise<RatingResult> {
+  return rate(ctx, row, fields, 'online');
+}
+
+/** Which of these dossiers have been rated (for the portal's "rate" button); never the scores. */
+export async function ratedDossiers(db: DbOrTx, dossierIds: readonly string[]): Promise<Set<string>> {
+  if (dossierIds.length === 0) return new Set();
+  const rows = await db.select({ id: feedbackRatings.dossierId }).from(feedbackRatings).where(inArray(feedbackRatings.dossierId, [...dossierIds]));
+  return new Set(rows.map((r) => r.id));
 }
 
 /** A rating entered at the counter by an officer who may see the dossier. */
@@ -211,10 +248,19 @@ export async function logHotline(ctx: ServiceContext, input: HotlineInput): Prom
     unitId = u.id;
   }
   const row = await storeItem(ctx, { kind: 'hotline', unitId, text: input.summary, contact: null, caller: input.caller || null });
-  return (await toItems(ctx.database.db, [row]))[0] as FeedbackItem;
+  return (await toItems(ctx.database.db, [row], ctx.clock.now()))[0] as FeedbackItem;
 }
 
-async function toItems(db: DbOrTx, rows: FeedbackItemRow[]): Promise<FeedbackItem[]> {
+/** Not answered and past its due instant: the one rule behind the `overdue` flag and filter. */
+export function isOverdue(item: { answeredAt: Date | null; dueAt: Date }, now: Date): boolean {
+  return item.answeredAt === null && item.dueAt.getTime() < now.getTime();
+}
+
+function overdueSql(now: Date): SQL {
+  return and(isNull(feedbackItems.answeredAt), lt(feedbackItems.dueAt, now)) as SQL;
+}
+
+async function toItems(db: DbOrTx, rows: FeedbackItemRow[], now: Date): Promise<FeedbackItem[]> {
   const unitIds = [...new Set(rows.map((r) => r.unitId))];
   const staffIds = [...new Set(rows.flatMap((r) => (r.answeredBy ? [r.answeredBy] : [])))];
   const [unitRows, people] = await Promise.all([
@@ -237,26 +283,38 @@ async function toItems(db: DbOrTx, rows: FeedbackItemRow[]): Promise<FeedbackIte
       answer: r.answer,
       answeredBy: r.answeredBy ? { staffId: r.answeredBy, name: who?.fullName ?? '' } : null,
       answeredAt: r.answeredAt?.toISOString() ?? null,
+      overdue: isOverdue(r, now),
       version: r.version,
     };
   });
 }
 
-/** Suggestions and calls of units in the officer's `feedback.answer` scope, the oldest due first. */
-export async function listItems(ctx: ServiceContext, status?: 'open' | 'answered'): Promise<FeedbackItem[]> {
+export type ItemsFilter = { status?: 'open' | 'answered'; kind?: FeedbackKind; overdue?: boolean; page: number; pageSize: number };
+
+/** One page of the suggestions and calls of units in the officer's `feedback.answer` scope, the earliest due first. */
+export async function listItems(ctx: ServiceContext, filter: ItemsFilter): Promise<FeedbackItemList> {
   const actor = staffActor(ctx);
-  const rows = await ctx.database.db
-    .select()
-    .from(feedbackItems)
-    .where(
-      and(
-        inUnitScope(feedbackItems.unitId, actor.scope('feedback.answer')),
-        status === 'open' ? isNull(feedbackItems.answeredAt) : status === 'answered' ? isNotNull(feedbackItems.answeredAt) : undefined,
-      ),
-    )
-    .orderBy(asc(feedbackItems.dueAt), asc(feedbackItems.id))
-    .limit(500);
-  return toItems(ctx.database.db, rows);
+  const db = ctx.database.db;
+  const now = ctx.clock.now();
+  const where = and(
+    inUnitScope(feedbackItems.unitId, actor.scope('feedback.answer')),
+    filter.status === 'open' ? isNull(feedbackItems.answeredAt) : filter.status === 'answered' ? isNotNull(feedbackItems.answeredAt) : undefined,
+    filter.kind ? eq(feedbackItems.kind, filter.kind) : undefined,
+    filter.overdue === undefined ? undefined : filter.overdue ? overdueSql(now) : sql`NOT (${overdueSql(now)})`,
+  );
+  const [rows, [count]] = await Promise.all([
+    db
+      .select()
+      .from(feedbackItems)
+      .where(where)
+      .orderBy(asc(feedbackItems.dueAt), asc(feedbackItems.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(feedbackItems).where(where),
+  ]);
+  const items = await toItems(db, rows, now);
+  await recordAudit(db, ctx, { action: 'feedback.item.list', objectType: 'feedback_item', details: { shown: items.length } });
+  return { total: count?.n ?? 0, page: filter.page, pageSize: filter.pageSize, items };
 }
 
 export async function answerItem(ctx: ServiceContext, id: string, input: AnswerInput): Promise<FeedbackItem> {
@@ -280,5 +338,5 @@ export async function answerItem(ctx: ServiceContext, id: string, input: AnswerI
     await recordAudit(tx, ctx, { action: 'feedback.item.answer', objectType: 'feedback_item', objectId: id, unitId: current.unitId });
     return updated;
   });
-  return (await toItems(ctx.database.db, [row]))[0] as FeedbackItem;
+  return (await toItems(ctx.database.db, [row], now))[0] as FeedbackItem;
 }

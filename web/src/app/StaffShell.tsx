@@ -9,15 +9,35 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
 import classes from './shell.module.css';
 
-type NavKey = 'home' | 'intake' | 'dossiers' | 'letters' | 'units' | 'staff' | 'procedures' | 'calendar' | 'certificates' | 'security';
+type NavKey =
+  | 'home'
+  | 'intake'
+  | 'dossiers'
+  | 'letters'
+  | 'hotline'
+  | 'feedback'
+  | 'ratings'
+  | 'units'
+  | 'staff'
+  | 'counters'
+  | 'reception'
+  | 'procedures'
+  | 'calendar'
+  | 'certificates'
+  | 'security';
 
 const NAV_ITEMS: readonly { key: NavKey; to: string; permission?: Permission; end?: boolean }[] = [
   { key: 'home', to: '/staff', end: true },
   { key: 'intake', to: '/staff/intake', permission: PERMISSIONS.dossierIntake },
   { key: 'dossiers', to: '/staff/dossiers', permission: PERMISSIONS.dossierRead },
   { key: 'letters', to: '/staff/letters', permission: PERMISSIONS.dossierRead },
+  { key: 'hotline', to: '/staff/hotline', permission: PERMISSIONS.feedbackWrite },
+  { key: 'feedback', to: '/staff/feedback', permission: PERMISSIONS.feedbackAnswer },
+  { key: 'ratings', to: '/staff/ratings', permission: PERMISSIONS.dossierRead },
   { key: 'units', to: '/staff/units', permission: PERMISSIONS.unitsRead },
   { key: 'staff', to: '/staff/staff', permission: PERMISSIONS.staffRead },
+  { key: 'counters', to: '/staff/counters', permission: PERMISSIONS.unitsRead },
+  { key: 'reception', to: '/staff/reception', permission: PERMISSIONS.unitsRead },
   { key: 'procedures', to: '/staff/procedures', permission: PERMISSIONS.catalogRead },
   { key: 'calendar', to: '/staff/calendar', permission: PERMISSIONS.calendarWrite },
   { key: 'certificates', to: '/staff/certificates', permission: PERMISSIONS.documentsAdmin },

@@ -6,6 +6,8 @@ import { SecurityPage } from '../features/auth/SecurityPage';
 import { TotpEnrolmentPage } from '../features/auth/TotpEnrolmentPage';
 import { StaffPage } from '../features/org/StaffPage';
 import { UnitsPage } from '../features/org/UnitsPage';
+import { CountersPage } from '../features/contacts/CountersPage';
+import { ReceptionPage } from '../features/contacts/ReceptionPage';
 import { ProcedureEditPage } from '../features/catalog/ProcedureEditPage';
 import { ProceduresAdminPage } from '../features/catalog/ProceduresAdminPage';
 import { WorkspaceHomePage } from '../features/workspace/WorkspaceHomePage';
@@ -16,6 +18,9 @@ import { PrintPage } from '../features/dossiers/PrintPage';
 import { RegisterPage } from '../features/dossiers/RegisterPage';
 import { CertificatesPage } from '../features/documents/CertificatesPage';
 import { LettersPage } from '../features/documents/LettersPage';
+import { FeedbackPage } from '../features/feedback/FeedbackPage';
+import { HotlinePage } from '../features/feedback/HotlinePage';
+import { RatingsPage } from '../features/feedback/RatingsPage';
 import { RequirePermission } from './RequirePermission';
 
 export const WorkspaceHomeRoute = WorkspaceHomePage;
@@ -27,6 +32,24 @@ export function UnitsRoute() {
   return (
     <RequirePermission permission={PERMISSIONS.unitsRead}>
       <UnitsPage />
+    </RequirePermission>
+  );
+}
+
+/** Every staff member reads the counters and roster; editing them needs org.units.write (checked on the page). */
+export function CountersRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.unitsRead}>
+      <CountersPage />
+    </RequirePermission>
+  );
+}
+
+/** Every staff member reads the reception schedule; org.reception.write (admins, leaders) edits it. */
+export function ReceptionRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.unitsRead}>
+      <ReceptionPage />
     </RequirePermission>
   );
 }
@@ -125,6 +148,33 @@ export function LettersRoute() {
   return (
     <RequirePermission permission={PERMISSIONS.dossierRead}>
       <LettersPage />
+    </RequirePermission>
+  );
+}
+
+/** Whoever picks up the hotline (receptionists, leaders) logs the call. */
+export function HotlineRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.feedbackWrite}>
+      <HotlinePage />
+    </RequirePermission>
+  );
+}
+
+/** Leaders read and answer the suggestions and calls of their units. */
+export function FeedbackRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.feedbackAnswer}>
+      <FeedbackPage />
+    </RequirePermission>
+  );
+}
+
+/** The ratings summary: the server's permission for it is reading dossiers (it counts the units in scope). */
+export function RatingsRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierRead}>
+      <RatingsPage />
     </RequirePermission>
   );
 }

@@ -17,6 +17,7 @@ import { DocumentsSection } from './detail/DocumentsSection';
 import { DossierHeader } from './detail/DossierHeader';
 import { HistoryTimeline } from './detail/HistoryTimeline';
 import { GeneratedDocumentsSection } from '../documents/GeneratedDocumentsSection';
+import { CounterRatingAction } from '../feedback/CounterRating';
 import { DANGER_ACTIONS } from './action-form';
 import { INBOX_PATH, printPath } from './paths';
 import { printableForms } from './dossier-text';
@@ -96,6 +97,11 @@ function DossierView({ dossier, history }: { dossier: Dossier; history: Paramete
                 {t(`dossiers.actions.${a}`)}
               </Button>
             ))}
+          </Group>
+        )}
+        {dossier.status === 'returned' && can(me, PERMISSIONS.dossierProcess) && (
+          <Group gap="sm" mt="sm">
+            <CounterRatingAction code={dossier.code} onRecorded={() => setNotice(t('feedback.counter.recorded', { code: dossier.code }))} />
           </Group>
         )}
         <Group gap="sm" mt="sm" role="group" aria-label={t('dossiers.page.printGroup')}>
