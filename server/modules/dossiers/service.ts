@@ -20,6 +20,14 @@
  *   receipt) and when a receptionist reissues it for a lost receipt.
  * - Reading a dossier, listing dossiers and downloading a scan are audited
  *   (personal data); the audit names the dossier, never the applicant.
+ * - An online dossier from the citizen portal (`createOnline`, within the
+ *   portal's transaction) carries its files, already in the storage, and the
+ *   account (`citizen_id`); the citizen's reads (`ownDossier`, `ownDossiers`,
+ *   `ownDossierRow`) filter by that account in SQL, so another citizen's
+ *   dossier is 404 like a missing one. `receiveSupplementOnline` is the same
+ *   `receive_supplement` transition as at the desk, taken by the owner: no
+ *   role, the state table's rules, the clock restarting, history and audit in
+ *   one transaction (the history row has no staff actor).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
@@ -43,7 +51,7 @@ import {
 } from '../../../contracts/dossiers.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { staffActor, type ServiceContext, type StaffActor } from '../../http/context.js';
+import { citizenActor, staffActor, type ServiceContext, type StaffActor } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { newStorageKey, type FileStorage } from '../documents/storage/storage.js';
@@ -226,6 +234,8 @@ type NewDossier = {
   reason: string | null;
   note: string | null;
   action: string;
+  /** The citizen account that applied online (portal), else absent. */
+  citizenId?: string | null;
 };
 
 /** Numbers, dates and inserts a dossier with its first history row; returns it with its secret. */
@@ -276,6 +286,7 @@ async function createDossier(ctx: ServiceContext, tx: Tx, d: NewDossier): Promis
       stepDues: dues,
       stepDueAt: dueOfStep(dues, step),
       createdBy: actorId,
+      citizenId: d.citizenId ?? null,
       createdAt: now,
       updatedAt: now,
     })
@@ -300,44 +311,81 @@ async function createDossier(ctx: ServiceContext, tx: Tx, d: NewDossier): Promis
   return { ...row, secret };
 }
 
+/** A file already in the storage (checked, under a key the server made) that becomes a dossier's scan. */
+export type StoredFile = { documentIndex: number; fileName: string; contentType: string; size: number; sha256: string; storageKey: string };
+
+export type OnlineSubmission = {
+  procedureCode: string;
+  receivingUnitCode: string;
+  settlingUnitCode?: string | null;
+  applicant: IntakeInput['applicant'];
+  documents: IntakeInput['documents'];
+  priority?: IntakeInput['priority'];
+  /** The citizen account applying (the portal); absent for the national portal. */
+  citizenId?: string | null;
+  /** Files sent with it, in the storage already. */
+  files?: StoredFile[];
+};
+
+export type OnlineSubmitted = { id: string; code: string; secret: string; status: Status; acceptDueAt: string; fileIds: string[] };
+
 /**
  * An online dossier (from the citizen portal or the national portal): it
  * waits at the receive step until a receptionist of the receiving unit
  * accepts it or sends it back, within 8 working hours; the settlement time
  * starts at acceptance. The portal issue builds its HTTP side on this.
  */
-export async function submitOnline(
-  ctx: ServiceContext,
-  input: { procedureCode: string; receivingUnitCode: string; settlingUnitCode?: string | null; applicant: IntakeInput['applicant']; documents: IntakeInput['documents']; priority?: IntakeInput['priority'] },
-): Promise<{ code: string; secret: string; acceptDueAt: string }> {
-  return ctx.database.db.transaction(async (tx) => {
-    const proc = await procedureOrThrow(tx, input.procedureCode);
-    const receiving = await unitOrThrow(tx, input.receivingUnitCode, 'receivingUnitCode');
-    const settling = input.settlingUnitCode ? await unitOrThrow(tx, input.settlingUnitCode, 'settlingUnitCode') : receiving;
-    if (!(await implementedBy(tx, proc, settling))) throw new DomainError('PROCEDURE_NOT_OFFERED', { unit: settling.code, procedure: proc.code });
-    checkApplicant(input.applicant, proc);
-    const row = await createDossier(ctx, tx, {
-      proc,
-      receiving,
-      settling,
-      counterId: null,
-      channel: 'online',
-      status: 'pending_acceptance',
-      applicant: input.applicant,
-      documents: input.documents,
-      missing: [],
-      sets: 1,
-      priority: input.priority ?? [],
-      reason: null,
-      note: null,
-      action: 'submit_online',
-    });
-    await tx.execute(sql`
-      INSERT INTO dossier_alerts (dossier_id, kind, step, due_at, unit_id, role, created_at)
-      VALUES (${row.id}, 'online_received', 'receive', ${row.acceptDueAt}, ${row.assigneeUnitId}, ${row.assigneeRole}, ${row.receivedAt})`);
-    await recordAudit(tx, ctx, { action: 'dossier.submit_online', objectType: 'dossier', objectId: row.code, unitId: receiving.id });
-    return { code: row.code, secret: row.secret, acceptDueAt: row.acceptDueAt?.toISOString() ?? '' };
+export async function submitOnline(ctx: ServiceContext, input: OnlineSubmission): Promise<{ code: string; secret: string; acceptDueAt: string }> {
+  const done = await ctx.database.db.transaction((tx) => createOnline(ctx, tx, input));
+  return { code: done.code, secret: done.secret, acceptDueAt: done.acceptDueAt };
+}
+
+/**
+ * `submitOnline` within the caller's transaction (the portal commits its draft
+ * with the dossier). The files become the dossier's scans, in the order given
+ * (`fileIds`).
+ */
+export async function createOnline(ctx: ServiceContext, tx: Tx, input: OnlineSubmission): Promise<OnlineSubmitted> {
+  const proc = await procedureOrThrow(tx, input.procedureCode);
+  const receiving = await unitOrThrow(tx, input.receivingUnitCode, 'receivingUnitCode');
+  const settling = input.settlingUnitCode ? await unitOrThrow(tx, input.settlingUnitCode, 'settlingUnitCode') : receiving;
+  if (!(await implementedBy(tx, proc, settling))) throw new DomainError('PROCEDURE_NOT_OFFERED', { unit: settling.code, procedure: proc.code });
+  checkApplicant(input.applicant, proc);
+  const unknown = (input.files ?? []).filter((f) => f.documentIndex >= proc.documents.length).map((f) => f.documentIndex);
+  if (unknown.length > 0) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown });
+  const row = await createDossier(ctx, tx, {
+    proc,
+    receiving,
+    settling,
+    counterId: null,
+    channel: 'online',
+    status: 'pending_acceptance',
+    applicant: input.applicant,
+    documents: input.documents,
+    missing: [],
+    sets: 1,
+    priority: input.priority ?? [],
+    reason: null,
+    note: null,
+    action: 'submit_online',
+    citizenId: input.citizenId ?? null,
   });
+  const fileIds = await insertStoredFiles(tx, row.id, input.files ?? [], row.receivedAt);
+  await tx.execute(sql`
+    INSERT INTO dossier_alerts (dossier_id, kind, step, due_at, unit_id, role, created_at)
+    VALUES (${row.id}, 'online_received', 'receive', ${row.acceptDueAt}, ${row.assigneeUnitId}, ${row.assigneeRole}, ${row.receivedAt})`);
+  await recordAudit(tx, ctx, { action: 'dossier.submit_online', objectType: 'dossier', objectId: row.code, unitId: receiving.id, details: fileIds.length > 0 ? { files: fileIds.length } : undefined });
+  return { id: row.id, code: row.code, secret: row.secret, status: row.status, acceptDueAt: row.acceptDueAt?.toISOString() ?? '', fileIds };
+}
+
+async function insertStoredFiles(tx: Tx, dossierId: string, files: readonly StoredFile[], now: Date): Promise<string[]> {
+  if (files.length === 0) return [];
+  const rows = await tx
+    .insert(dossierFiles)
+    .values(files.map((f) => ({ dossierId, documentIndex: f.documentIndex, fileName: f.fileName, contentType: f.contentType, size: f.size, sha256: f.sha256, storageKey: f.storageKey, uploadedBy: null, createdAt: now })))
+    .returning({ id: dossierFiles.id, storageKey: dossierFiles.storageKey });
+  // RETURNING keeps no promised order: match by the (unique, server-made) storage key.
+  return files.map((f) => rows.find((r) => r.storageKey === f.storageKey)?.id ?? '');
 }
 
 async function procedureOrThrow(tx: DbOrTx, code: string): Promise<ProcedureRow> {
@@ -1071,6 +1119,128 @@ export async function setDigitised(ctx: ServiceContext, code: string, documentIn
   return toDossier(ctx, ctx.database.db, row, actor);
 }
 
+// ---------------------------------------------------------------- the applicant's own (citizen portal)
+
+/** One line of the public timeline: what happened, when, the status and step it led to (no actor, no note). */
+export type PublicTimelineEntry = { at: string; action: string; status: Status; step: Step | null };
+
+function publicTimeline(rows: { at: Date; action: string; toStatus: Status; toStep: Step | null }[]): PublicTimelineEntry[] {
+  return rows.map((h) => ({ at: h.at.toISOString(), action: h.action, status: h.toStatus, step: h.toStep }));
+}
+
+type PlaceRef = { code: string; name: string; nameEn: string | null; address: string | null };
+
+/** What the portal shows its owner of a dossier: the row, its procedure, the two units, its scans and the public timeline. */
+export type OwnDossier = {
+  row: DossierRow;
+  procedure: ProcedureRow;
+  receivingUnit: PlaceRef;
+  settlingUnit: PlaceRef;
+  files: { id: string; documentIndex: number; fileName: string; contentType: string; size: number; sha256: string }[];
+  timeline: PublicTimelineEntry[];
+};
+
+async function ownRow(db: DbOrTx, citizenId: string, code: string, lock = false): Promise<DossierRow> {
+  const where = and(eq(dossiers.code, code.trim().toUpperCase()), eq(dossiers.citizenId, citizenId));
+  const [row] = lock ? await db.select().from(dossiers).where(where).for('update') : await db.select().from(dossiers).where(where);
+  // Another citizen's dossier answers exactly like one that does not exist.
+  if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+  return row;
+}
+
+/**
+ * The signed-in citizen's own dossier (404 for anyone else's); within the
+ * caller's transaction and locked for update when asked. Not audited here:
+ * the caller says what it read.
+ */
+export async function ownDossierRow(ctx: ServiceContext, code: string, within?: { tx: Tx; lock?: boolean }): Promise<DossierRow> {
+  return ownRow(within?.tx ?? ctx.database.db, citizenActor(ctx).citizenId, code, within?.lock ?? false);
+}
+
+/** The signed-in citizen's own dossier with what the portal shows of it (404 for anyone else's; the caller audits). */
+export async function ownDossier(ctx: ServiceContext, code: string): Promise<OwnDossier> {
+  const db = ctx.database.db;
+  const row = await ownRow(db, citizenActor(ctx).citizenId, code);
+  const [procedure, places, files, history] = await Promise.all([
+    procedureOf(db, row.procedureId),
+    q.unitRefs(db, uniq([row.receivingUnitId, row.settlingUnitId])),
+    q.filesOf(db, row.id),
+    q.historyOf(db, row.id),
+  ]);
+  const place = (id: string): PlaceRef => {
+    const u = places.find((p) => p.id === id);
+    return { code: u?.code ?? '', name: u?.name ?? '', nameEn: u?.nameEn ?? null, address: u?.address ?? null };
+  };
+  return { row, procedure, receivingUnit: place(row.receivingUnitId), settlingUnit: place(row.settlingUnitId), files, timeline: publicTimeline(history) };
+}
+
+/** The signed-in citizen's own dossiers, newest first, a page of them with the procedure and receiving unit (the caller audits). */
+export async function ownDossiers(
+  ctx: ServiceContext,
+  query: { status?: Status; page: number; pageSize: number },
+): Promise<{ total: number; items: { row: DossierRow; procedure: { code: string; name: string; nameEn: string | null }; receivingUnit: PlaceRef }[] }> {
+  const db = ctx.database.db;
+  const actor = citizenActor(ctx);
+  const where = and(eq(dossiers.citizenId, actor.citizenId), query.status ? eq(dossiers.status, query.status) : undefined) ?? sql`false`;
+  const { total, rows } = await q.listDossiers(db, { where, orderBy: 'received' }, query.pageSize, (query.page - 1) * query.pageSize);
+  const [procs, places] = await Promise.all([q.proceduresByIds(db, uniq(rows.map((r) => r.procedureId))), q.unitRefs(db, uniq(rows.map((r) => r.receivingUnitId)))]);
+  return {
+    total,
+    items: rows.map((row) => {
+      const p = procs.find((x) => x.id === row.procedureId);
+      const u = places.find((x) => x.id === row.receivingUnitId);
+      return {
+        row,
+        procedure: { code: p?.code ?? '', name: p?.name ?? '', nameEn: p?.nameEn ?? null },
+        receivingUnit: { code: u?.code ?? '', name: u?.name ?? '', nameEn: u?.nameEn ?? null, address: u?.address ?? null },
+      };
+    }),
+  };
+}
+
+/**
+ * The applicant answers a request for supplementation online: the files they
+ * sent become the dossier's scans and the supplementation is received, the
+ * same transition (`receive_supplement`) as when a receptionist or specialist
+ * records it at the office, so the settlement time restarts in full (Decree
+ * 118/2025 Art. 19) and the history shows it. Only the owning citizen (404
+ * for anyone else), only while it is requested (409 from the workflow's
+ * table), at the version read (409 VERSION_CONFLICT), with at least one file
+ * (422 PORTAL_SUPPLEMENT_EMPTY). `within` runs in the same transaction (the
+ * portal marks its uploads used).
+ */
+export async function receiveSupplementOnline(
+  ctx: ServiceContext,
+  code: string,
+  input: { version: number; note?: string | null; files: StoredFile[] },
+  within?: (tx: Tx, updated: DossierRow, fileIds: string[]) => Promise<void>,
+): Promise<DossierRow> {
+  const actor = citizenActor(ctx);
+  return ctx.database.db.transaction(async (tx) => {
+    const current = await ownRow(tx, actor.citizenId, code, true);
+    if (current.version !== input.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
+    if (current.status !== 'supplement_requested') throw new DomainError('PORTAL_SUPPLEMENT_NOT_OPEN', { status: current.status });
+    const invalid = checkAction(stateOf(current), 'receive_supplement', {});
+    if (invalid) throw new DomainError(invalid, { action: 'receive_supplement', status: current.status, step: current.step });
+    if (input.files.length === 0) throw new DomainError('PORTAL_SUPPLEMENT_EMPTY');
+    const unknown = input.files.filter((f) => !current.documents.some((d) => d.index === f.documentIndex)).map((f) => f.documentIndex);
+    if (unknown.length > 0) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown });
+    const note = input.note?.trim() || null;
+    const updated = await transition(ctx, tx, current, 'receive_supplement', { version: current.version, note });
+    const fileIds = await insertStoredFiles(tx, current.id, input.files, ctx.clock.now());
+    // The lines the applicant sent files for now count as received.
+    const sent = new Set(input.files.map((f) => f.documentIndex));
+    const [final] = await tx
+      .update(dossiers)
+      .set({ documents: updated.documents.map((d) => (sent.has(d.index) && !d.received ? { ...d, received: true, count: Math.max(d.count, 1) } : d)) })
+      .where(eq(dossiers.id, current.id))
+      .returning();
+    if (!final) throw new Error('update returned nothing');
+    if (within) await within(tx, final, fileIds);
+    return final;
+  });
+}
+
 // ---------------------------------------------------------------- public lookup
 
 const DUMMY_HASH = hashSecret('0'.repeat(26));
@@ -1097,7 +1267,7 @@ export async function lookup(ctx: ServiceContext, input: { code: string; secret:
     appointmentAt: row.dueAt?.toISOString() ?? null,
     returnPlace: place ? [place.name, place.address].filter(Boolean).join(', ') : null,
     missing: row.status === 'supplement_requested' ? (row.supplementMissing ?? []) : row.status === 'intake_incomplete' ? row.missing : [],
-    timeline: rows.map((h) => ({ at: h.at.toISOString(), action: h.action, status: h.toStatus, step: h.toStep })),
+    timeline: publicTimeline(rows),
   };
 }
 

@@ -1,9 +1,10 @@
 import { Alert, Anchor, Button, Group, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formTemplateUrl, useProcedureDetail, type ProcedureDetail } from '../../api/catalog';
 import { isApiError } from '../../api/client';
+import { unitContactsPath } from '../../api/contacts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatFileSize, formatVnd } from '../../i18n/format';
@@ -11,7 +12,9 @@ import classes from './catalog.module.css';
 import { Localized, useLocalize } from './localized';
 import { OnlineLevelBadge } from './OnlineLevelBadge';
 import { openingHoursText, settlementText, weekdaysText } from './procedure-text';
+import { applyPath } from '../portal/paths';
 import { TableRegion } from './TableRegion';
+import { PageSection } from '../../components/PageSection';
 
 /** Units shown before "show all": a province's commune-level procedure lists every commune. */
 const UNITS_SHOWN = 6;
@@ -47,16 +50,6 @@ export function ProcedurePage() {
   return <ProcedureView procedure={procedure.data} />;
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Stack component="section" gap="sm" aria-labelledby={id}>
-      <Title order={2} size="h3" id={id}>
-        {title}
-      </Title>
-      {children}
-    </Stack>
-  );
-}
 
 function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
   const { t } = useTranslation();
@@ -75,9 +68,16 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
         <div>
           <OnlineLevelBadge level={procedure.onlineLevel} />
         </div>
+        {procedure.onlineLevel !== 'none' && (
+          <Group>
+            <Button component={Link} to={applyPath(procedure.code)} data-testid="apply-online">
+              {t('portal.nav.apply')}
+            </Button>
+          </Group>
+        )}
       </Stack>
 
-      <Section id="summary-heading" title={t('catalog.detail.summary')}>
+      <PageSection id="summary-heading" title={t('catalog.detail.summary')}>
         <dl className={classes.facts}>
           <dt>{t('catalog.labels.code')}</dt>
           <dd>{procedure.code}</dd>
@@ -102,9 +102,9 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
         </dl>
         {procedure.courtesyLetter !== 'none' && <Text>{t(`catalog.detail.courtesy.${procedure.courtesyLetter}`)}</Text>}
         {procedure.homeServiceEligible && <Text>{t('catalog.detail.homeService')}</Text>}
-      </Section>
+      </PageSection>
 
-      <Section id="documents-heading" title={t('catalog.labels.documents')}>
+      <PageSection id="documents-heading" title={t('catalog.labels.documents')}>
         {procedure.documents.length === 0 ? (
           <Text>{t('catalog.detail.noDocuments')}</Text>
         ) : (
@@ -152,9 +152,9 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
             </Table>
           </TableRegion>
         )}
-      </Section>
+      </PageSection>
 
-      <Section id="forms-heading" title={t('catalog.labels.forms')}>
+      <PageSection id="forms-heading" title={t('catalog.labels.forms')}>
         {procedure.forms.length === 0 ? (
           <Text>{t('catalog.detail.noForms')}</Text>
         ) : (
@@ -168,9 +168,9 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
             ))}
           </List>
         )}
-      </Section>
+      </PageSection>
 
-      <Section id="fees-heading" title={t('catalog.labels.fees')}>
+      <PageSection id="fees-heading" title={t('catalog.labels.fees')}>
         {procedure.fees.length === 0 ? (
           <Text>{t('catalog.detail.noFees')}</Text>
         ) : (
@@ -201,17 +201,17 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
           </TableRegion>
         )}
         {procedure.feeNote && <Text>{t('catalog.detail.feeNote', { note: procedure.feeNote })}</Text>}
-      </Section>
+      </PageSection>
 
       <ApplyAtSection procedure={procedure} />
 
-      <Section id="legal-heading" title={t('catalog.labels.legalBasis')}>
+      <PageSection id="legal-heading" title={t('catalog.labels.legalBasis')}>
         <Text className={classes.preLine} lang="vi">
           {procedure.legalBasis ?? t('catalog.detail.noLegalBasis')}
         </Text>
-      </Section>
+      </PageSection>
 
-      <Section id="steps-heading" title={t('catalog.labels.stepPlan')}>
+      <PageSection id="steps-heading" title={t('catalog.labels.stepPlan')}>
         <Text>{t('catalog.detail.stepPlanLead')}</Text>
         <TableRegion label={t('catalog.detail.stepPlanCaption')}>
           <Table verticalSpacing="xs" striped data-testid="step-plan-table">
@@ -244,18 +244,19 @@ function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
             </Table.Tbody>
           </Table>
         </TableRegion>
-      </Section>
+      </PageSection>
     </Stack>
   );
 }
 
 function ApplyAtSection({ procedure }: { procedure: ProcedureDetail }) {
   const { t } = useTranslation();
+  const localize = useLocalize();
   const [showAll, setShowAll] = useState(false);
   const units = showAll ? procedure.applyAt : procedure.applyAt.slice(0, UNITS_SHOWN);
 
   return (
-    <Section id="apply-heading" title={t('catalog.detail.applyAt')}>
+    <PageSection id="apply-heading" title={t('catalog.detail.applyAt')}>
       {procedure.onlineLevel !== 'none' && <Text>{t('catalog.detail.applyOnline')}</Text>}
       {procedure.applyAt.length === 0 ? (
         <Alert color="gray" variant="light">
@@ -311,6 +312,9 @@ function ApplyAtSection({ procedure }: { procedure: ProcedureDetail }) {
                     </>
                   )}
                 </dl>
+                <Anchor component={Link} to={unitContactsPath(unit.unitCode)} size="sm" display="inline-block" mt="xs">
+                  {t('contacts.procedureLink', { name: localize(unit.unitName, unit.unitNameEn) })}
+                </Anchor>
               </Paper>
             ))}
           </ul>
@@ -323,6 +327,6 @@ function ApplyAtSection({ procedure }: { procedure: ProcedureDetail }) {
           )}
         </>
       )}
-    </Section>
+    </PageSection>
   );
 }

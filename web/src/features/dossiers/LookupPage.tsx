@@ -1,14 +1,17 @@
-import { Alert, Button, List, Paper, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Button, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { usePublicLookup, type LookupResult } from '../../api/dossiers';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../i18n/format';
 import { Localized } from '../catalog/localized';
+import { ratingPagePath } from '../feedback/feedback-text';
 import { parseLookupFragment } from './dossier-text';
-import { dateOrNone, historyActionLabel, StatusBadge, stepLabel } from './labels';
+import { dateOrNone, StatusBadge, stepLabel } from './labels';
+import { PublicTimeline } from './PublicTimeline';
 import { Facts } from './detail/Facts';
 
 /**
@@ -63,7 +66,7 @@ export function LookupPage() {
           <LookupError error={lookup.error} />
         </Stack>
       </Paper>
-      {lookup.data && <LookupAnswer result={lookup.data} />}
+      {lookup.data && <LookupAnswer result={lookup.data} secret={lookup.variables?.secret ?? ''} />}
     </Stack>
   );
 }
@@ -82,11 +85,10 @@ function LookupError({ error }: { error: unknown }) {
   );
 }
 
-function LookupAnswer({ result }: { result: LookupResult }) {
+function LookupAnswer({ result, secret }: { result: LookupResult; secret: string }) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [result.code]);
-  const timeline = [...result.timeline].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="lookup-result-heading" data-testid="lookup-result">
       <Stack gap="sm">
@@ -117,19 +119,24 @@ function LookupAnswer({ result }: { result: LookupResult }) {
             </List>
           </Paper>
         )}
+        {result.status === 'returned' && secret !== '' && (
+          // The secret goes on in the fragment, as the receipt's QR code brings it here: never to the server's logs.
+          <Paper withBorder p="sm" component="section" aria-labelledby="lookup-rate-heading" data-testid="lookup-rate">
+            <Title order={3} size="h5" id="lookup-rate-heading" mb={4}>
+              {t('feedback.lookup.heading')}
+            </Title>
+            <Text size="sm" mb={4}>
+              {t('feedback.lookup.lead')}
+            </Text>
+            <Anchor component={Link} to={ratingPagePath(result.code, secret)} fw={600}>
+              {t('feedback.lookup.link', { code: result.code })}
+            </Anchor>
+          </Paper>
+        )}
         <Title order={3} size="h4">
           {t('lookup.timeline')}
         </Title>
-        <Timeline active={timeline.length - 1} bulletSize={14} lineWidth={2} data-testid="lookup-timeline">
-          {timeline.map((entry, i) => (
-            <Timeline.Item key={`${entry.at}-${String(i)}`} title={historyActionLabel(t, entry.action)}>
-              <Text size="sm">
-                {formatDateTime(entry.at)} · {t(`dossiers.status.${entry.status}`)}
-                {entry.step && ` · ${t(`catalog.steps.${entry.step}`)}`}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
+        <PublicTimeline entries={result.timeline} testId="lookup-timeline" />
       </Stack>
     </Paper>
   );

@@ -62,6 +62,8 @@ export function historyActionLabel(t: TFunction, action: string): string {
       return t('dossiers.history.close');
     case 'reissue_secret':
       return t('dossiers.history.reissue_secret');
+    case 'submit_online':
+      return t('dossiers.history.submit_online');
     default:
       return action;
   }
