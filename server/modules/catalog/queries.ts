@@ -97,6 +97,10 @@ export function proceduresByCodes(db: DbOrTx, codes: string[]): Promise<Procedur
   return db.select().from(procedures).where(inArray(procedures.code, codes));
 }
 
+export function proceduresOfField(db: DbOrTx, fieldCode: string): Promise<ProcedureRow[]> {
+  return db.select().from(procedures).where(eq(procedures.fieldCode, fieldCode));
+}
+
 export function allProcedures(db: DbOrTx): Promise<ProcedureRow[]> {
   return db.select().from(procedures).orderBy(asc(procedures.code));
 }

@@ -166,9 +166,11 @@ export async function getPublic(ctx: ServiceContext, code: string): Promise<Proc
   if (!dto) throw new Error('unreachable');
   const units = dto.unitCodes.length > 0 ? await org.publicUnitsByCodes(db, dto.unitCodes) : await org.publicUnitsOfKinds(db, KINDS_OF_LEVEL[dto.level]);
   const counters = await org.publicCounters(db, units.map((u) => u.id));
+  const hoursOf = await calendar.workingHoursOfUnits(db, units.map((u) => u.id));
   const applyAt: ApplyAt[] = [];
   for (const u of units) {
-    const hours = await calendar.workingHoursOf(db, u.id);
+    const hours = hoursOf.get(u.id);
+    if (!hours) throw new Error('unreachable: workingHoursOfUnits answers every unit asked');
     applyAt.push({
       unitCode: u.code,
       unitName: u.name,
@@ -189,6 +191,17 @@ export async function getPublic(ctx: ServiceContext, code: string): Promise<Proc
 
 export async function listFields(ctx: ServiceContext) {
   return q.listFields(ctx.database.db);
+}
+
+/** Names of catalog fields by code (for the counters' nameplates); unknown codes are left out. */
+export async function fieldNamesOf(db: DbOrTx, codes: readonly string[]): Promise<Map<string, { name: string; nameEn: string | null }>> {
+  return new Map((await q.fieldsByCodes(db, [...new Set(codes)])).map((f) => [f.code, { name: f.name, nameEn: f.nameEn }]));
+}
+
+/** Procedures by code, or every procedure of a field (the reports' filters); unknown codes are left out. */
+export async function procedureRefs(db: DbOrTx, filter: { codes?: readonly string[]; fieldCode?: string }): Promise<{ id: string; code: string; field: string }[]> {
+  const rows = filter.fieldCode !== undefined ? await q.proceduresOfField(db, filter.fieldCode) : await q.proceduresByCodes(db, [...(filter.codes ?? [])]);
+  return rows.map((p) => ({ id: p.id, code: p.code, field: p.fieldCode }));
 }
 
 /** Active units that implement at least one active procedure (the public unit filter). */

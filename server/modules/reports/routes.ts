@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { Statistics, StatisticsQuery } from '../../../contracts/reports.js';
+import { serviceContext } from '../../http/access.js';
+import type { AppDeps } from '../../http/context.js';
+import { responses } from '../../http/schemas.js';
+import { translator } from '../../i18n/index.js';
+import { exportName, statisticsCsv, statisticsXlsx } from './export.js';
+import * as reports from './service.js';
+
+/** RFC 6266 attachment header: an ASCII fallback plus the UTF-8 name. */
+function attachment(reply: FastifyReply, fileName: string, contentType: string): FastifyReply {
+  const ascii = fileName.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '_') || 'download';
+  return reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .header('x-content-type-options', 'nosniff');
+}
+
+const DESCRIPTION =
+  'Every figure includes every change committed before the request (rollups maintained by triggers, see docs/api.md "Reports"). ' +
+  '400 VALIDATION_FAILED with per-field issues (a custom period whose `to` is before `from` or more than 366 days after it, `to` with a fixed period); ' +
+  '404 UNIT_NOT_FOUND (also a unit outside the reports.read scope), FIELD_NOT_FOUND, PROCEDURE_NOT_FOUND, STAFF_NOT_FOUND, with `details.field`.';
+
+export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const ctx = (req: Parameters<typeof serviceContext>[1]) => serviceContext(deps, req);
+  const tags = ['reports'];
+
+  r.get('/api/v1/reports/statistics', {
+    config: { access: { permission: 'reports.read' } },
+    schema: {
+      tags,
+      summary: 'The periodic statistics of a unit (with or without the units under it), optionally for a field, procedure or receiving officer',
+      description: DESCRIPTION,
+      querystring: StatisticsQuery,
+      response: responses(200, Statistics),
+    },
+    handler: async (req) => reports.statistics(ctx(req), req.query),
+  });
+
+  r.get('/api/v1/reports/statistics.csv', {
+    config: { access: { permission: 'reports.read' } },
+    schema: { tags, summary: 'The same statistics as a CSV table (UTF-8 with BOM), one line per row and a total', description: DESCRIPTION, querystring: StatisticsQuery },
+    handler: async (req, reply) => {
+      const stats = await reports.statistics(ctx(req), req.query);
+      const t = translator(req.locale);
+      return attachment(reply, `${exportName(stats, t)}.csv`, 'text/csv; charset=utf-8').send(statisticsCsv(stats, t, req.locale === 'en'));
+    },
+  });
+
+  r.get('/api/v1/reports/statistics.xlsx', {
+    config: { access: { permission: 'reports.read' } },
+    schema: { tags, summary: 'The same statistics as an XLSX sheet: a title line, the header, one line per row and a total', description: DESCRIPTION, querystring: StatisticsQuery },
+    handler: async (req, reply) => {
+      const stats = await reports.statistics(ctx(req), req.query);
+      const t = translator(req.locale);
+      const file = await statisticsXlsx(stats, t, req.locale === 'en');
+      return attachment(reply, `${exportName(stats, t)}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(file);
+    },
+  });
+}
