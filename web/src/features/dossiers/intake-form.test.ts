@@ -27,6 +27,14 @@ describe('intake form', () => {
     ]);
   });
 
+  it('writes to the applicant in the language chosen at the desk', () => {
+    const values = filled();
+    values.language = 'en';
+    expect(toIntakeBody(values, 'accepted').applicant.language).toBe('en');
+    values.applicantKind = 'organisation';
+    expect(toIntakeBody(values, 'accepted').applicant.language).toBe('en');
+  });
+
   it('maps the values to a body the server schema accepts, blanks as null, documents by position', () => {
     const values = filled();
     values.documents[0] = { received: true, form: 'original', count: 1 };
@@ -41,6 +49,7 @@ describe('intake form', () => {
       address: 'Thôn 1',
       phone: null,
       email: null,
+      language: 'vi',
     });
     expect(body.documents.map((d) => d.index)).toEqual([0, 1, 2]);
     expect(body.missing).toEqual(['Ảnh 4x6']);

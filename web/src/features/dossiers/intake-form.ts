@@ -6,7 +6,7 @@
  */
 import type { FormErrors } from '@mantine/form';
 import type { RequiredDocument } from '../../../../contracts/catalog';
-import { IntakeInput, type Priority } from '../../../../contracts/dossiers';
+import { IntakeInput, type Language, type Priority } from '../../../../contracts/dossiers';
 import type { IntakeBody } from '../../api/dossiers';
 import { schemaValidator } from '../../components/contract-form';
 
@@ -24,6 +24,8 @@ export interface IntakeFormValues {
   procedureCode: string;
   counterCode: string;
   applicantKind: ApplicantKind;
+  /** The language the applicant is written to in (e-mail, SMS). */
+  language: Language;
   person: { fullName: string; idNumber: string; birthDate: string; address: string; phone: string; email: string };
   organisation: { name: string; taxCode: string; representative: string; address: string; phone: string; email: string };
   documents: ChecklistValues[];
@@ -39,6 +41,7 @@ export function emptyIntake(counterCode = ''): IntakeFormValues {
     procedureCode: '',
     counterCode,
     applicantKind: 'person',
+    language: 'vi',
     person: { fullName: '', idNumber: '', birthDate: '', address: '', phone: '', email: '' },
     organisation: { name: '', taxCode: '', representative: '', address: '', phone: '', email: '' },
     documents: [],
@@ -84,6 +87,7 @@ export function toIntakeBody(values: IntakeFormValues, outcome: IntakeOutcome): 
           address: p.address.trim(),
           phone: blankToNull(p.phone),
           email: blankToNull(p.email),
+          language: values.language,
         }
       : {
           kind: 'organisation',
@@ -93,6 +97,7 @@ export function toIntakeBody(values: IntakeFormValues, outcome: IntakeOutcome): 
           address: o.address.trim(),
           phone: blankToNull(o.phone),
           email: blankToNull(o.email),
+          language: values.language,
         };
   return {
     procedureCode: values.procedureCode,

@@ -1,4 +1,5 @@
 import { Fieldset, Radio, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { LANGUAGES, type Language } from '../../../../../contracts/dossiers';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import type { ApplicantKind, IntakeFormValues } from '../intake-form';
@@ -42,6 +43,19 @@ export function ApplicantFields({ form }: { form: Form }) {
           />
         ))}
       </SimpleGrid>
+      <Radio.Group
+        label={t('dossiers.intake.language')}
+        description={t('dossiers.intake.languageHint')}
+        value={form.values.language}
+        onChange={(value) => form.setFieldValue('language', value as Language)}
+        mt="sm"
+      >
+        <Group gap="lg" mt={4}>
+          {LANGUAGES.map((language) => (
+            <Radio key={language} value={language} label={t(`language.${language}`)} />
+          ))}
+        </Group>
+      </Radio.Group>
     </Fieldset>
   );
 }
