@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../contracts/dossiers.js';
 import { adminClient } from '../test/harness.js';
-import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../test/staff.js';
+import { oneStopTeam, type Officer } from '../test/staff.js';
 import { axeViolations, browserJourney, PHONE, shot, staffPages, type Journey } from './support.js';
 
 const PROCEDURE = { code: '1.000893', name: 'Cấp Giấy xác nhận tình trạng hôn nhân' };
@@ -38,15 +38,7 @@ describe('dossier lifecycle journey', () => {
     const t = server.testApp;
     server.clock.advance(START - server.clock.now().getTime());
     const admin = await adminClient(t);
-    const units = (await admin.request('GET', '/api/v1/org/units')).json() as { items: { id: string; parentId: string | null }[] };
-    const root = units.items.find((u) => u.parentId === null);
-    if (!root) throw new Error('no root unit');
-    const commune = await createUnit(admin, { ...UNIT, kind: 'commune', parentId: root.id, address: 'Thôn Trung, xã Hòa Bình' });
-    await createCounter(admin, commune.id, 'Q1');
-    await signingCertificate(t, admin, commune.id, { name: 'Phạm Văn Duyệt', title: 'Chủ tịch' });
-    reception = await officer(t, admin, 'Trần Văn Tiếp', commune.id, [{ role: 'receptionist', unitId: commune.id }]);
-    specialist = await officer(t, admin, 'Lê Thị Thẩm', commune.id, [{ role: 'specialist', unitId: commune.id }]);
-    leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);
+    ({ reception, specialist, leader } = await oneStopTeam(t, admin, { ...UNIT, kind: 'commune', address: 'Thôn Trung, xã Hòa Bình' }));
   });
 
   const { signInAs, openDossier, act } = staffPages(journey);

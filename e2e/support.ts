@@ -6,6 +6,7 @@ import type { AxeResults } from 'axe-core';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Config } from '../server/config.js';
 import { currentCode } from '../server/modules/auth/totp.js';
 import { startTestServer } from '../test/harness.js';
 
@@ -63,16 +64,21 @@ export function totpNow(secret: string): string {
 
 export type Journey = { server: Awaited<ReturnType<typeof startTestServer>>; browser: Browser; context: BrowserContext; page: Page };
 
+export type JourneyOptions = {
+  /** Configuration of the journey's server (e.g. an SMTP sink's URL), read when its `beforeAll` runs. */
+  config?: () => Partial<Config> | Promise<Partial<Config>>;
+};
+
 /**
  * Registers the hooks of one browser journey (call inside `describe`): a fresh
  * server and database, Chromium with a Vietnamese desktop page, a screenshot of
  * any failing step (E2E_SHOTS_DIR), and the clean-up. Its fields are set once
  * the `beforeAll` hooks have run.
  */
-export function browserJourney(name: string): Journey {
+export function browserJourney(name: string, options: JourneyOptions = {}): Journey {
   const journey = {} as Journey;
   beforeAll(async () => {
-    journey.server = await startTestServer();
+    journey.server = await startTestServer((await options.config?.()) ?? {});
     journey.browser = await launchBrowser();
     journey.context = await journey.browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
     journey.page = await journey.context.newPage();

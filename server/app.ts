@@ -19,12 +19,15 @@ import { installAccess, type RouteRecord } from './http/access.js';
 import type { AppDeps } from './http/context.js';
 import { installErrorHandler, sendError } from './http/error-handler.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { citizenRoutes } from './modules/auth/citizen-routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { VERSION } from './version.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
@@ -135,12 +138,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   authRoutes(app, deps);
+  citizenRoutes(app, deps);
   orgRoutes(app, deps);
   await catalogRoutes(app, deps);
   calendarRoutes(app, deps);
   await dossierRoutes(app, deps);
   await documentRoutes(app, deps);
   feedbackRoutes(app, deps);
+  await portalRoutes(app, deps);
+  reportRoutes(app, deps);
 
   const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
   // The shell page is small and changes only with a new build: read it once.

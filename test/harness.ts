@@ -64,14 +64,14 @@ export async function makeTestApp(overrides: Partial<Config> = {}): Promise<Test
  * For browser journeys: the app with the built web client, on a random port;
  * its clock (to move time) and the test app (for API set-up through `inject`).
  */
-export async function startTestServer(): Promise<{
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<{
   url: string;
   admin: { username: string; password: string };
   clock: TestClock;
   testApp: TestApp;
   close: () => Promise<void>;
 }> {
-  const t = await makeTestApp();
+  const t = await makeTestApp(overrides);
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   return { url: address, admin: t.admin, clock: t.clock, testApp: t, close: t.close };
 }

@@ -83,3 +83,38 @@ export async function officer(t: TestApp, admin: Client, fullName: string, unitI
     totpSecret,
   };
 }
+
+/** The id of the root unit (the province the bootstrap made). */
+export async function rootUnitId(admin: Client): Promise<string> {
+  const units = (await admin.request('GET', '/api/v1/org/units')).json() as { items: { id: string; parentId: string | null }[] };
+  const root = units.items.find((u) => u.parentId === null);
+  if (!root) throw new Error('no root unit');
+  return root.id;
+}
+
+export type OneStopTeam = { unit: { id: string; code: string }; reception: Officer; specialist: Officer; leader: Officer };
+
+/**
+ * A unit under the root with what a dossier needs to go through all five
+ * steps there: counter Q1, the unit's signing certificate (signed by the
+ * leader, Chủ tịch) and three officers — receptionist Trần Văn Tiếp,
+ * specialist Lê Thị Thẩm, leader Phạm Văn Duyệt. `certificate: false` leaves
+ * the unit without one.
+ */
+export async function oneStopTeam(
+  t: TestApp,
+  admin: Client,
+  unit: { code: string; name: string; kind: string; address?: string },
+  options: { certificate?: boolean } = {},
+): Promise<OneStopTeam> {
+  const created = await createUnit(admin, { ...unit, parentId: await rootUnitId(admin) });
+  await createCounter(admin, created.id, 'Q1');
+  if (options.certificate !== false) await signingCertificate(t, admin, created.id, { name: 'Phạm Văn Duyệt', title: 'Chủ tịch' });
+  const as = (role: Role) => [{ role, unitId: created.id }];
+  return {
+    unit: created,
+    reception: await officer(t, admin, 'Trần Văn Tiếp', created.id, as('receptionist')),
+    specialist: await officer(t, admin, 'Lê Thị Thẩm', created.id, as('specialist')),
+    leader: await officer(t, admin, 'Phạm Văn Duyệt', created.id, as('leader')),
+  };
+}

@@ -8,3 +8,5 @@ export * from '../modules/dossiers/schema.js';
 export * from '../modules/documents/schema.js';
 export * from '../modules/notify/schema.js';
 export * from '../modules/feedback/schema.js';
+export * from '../modules/portal/schema.js';
+export * from '../modules/reports/schema.js';

@@ -22,7 +22,7 @@ describe('route declarations', () => {
         const access = r.options.config?.access;
         if (!access) return true;
         if ('permission' in access) return !(PERMISSIONS as readonly string[]).includes(access.permission);
-        return !('public' in access || 'session' in access);
+        return !('public' in access || 'session' in access || 'citizen' in access);
       })
       .map((r) => `${String(r.method)} ${r.url}`);
     expect(t.app.routeRecords.length).toBeGreaterThan(15);
@@ -39,6 +39,14 @@ describe('route declarations', () => {
         '/api/openapi.json',
         '/api/health',
         '/api/v1/auth/login',
+        // Citizens' sign-up and sign-in (rate-limited; answers tell nothing of others' accounts) and the OIDC redirects.
+        '/api/v1/citizen/auth-options',
+        '/api/v1/citizen/sign-up',
+        '/api/v1/citizen/sign-in',
+        '/api/v1/citizen/otp',
+        '/api/v1/citizen/otp/verify',
+        '/api/v1/citizen/oidc/start',
+        '/api/v1/citizen/oidc/callback',
         // The published catalog and the working calendar are public by law (transparency).
         '/api/v1/procedures',
         '/api/v1/procedures/:code',
@@ -56,6 +64,10 @@ describe('route declarations', () => {
         '/api/v1/public/ratings',
         // The anonymous suggestion box: honeypot and a per-address limit, nothing returned.
         '/api/v1/public/suggestions',
+        // A unit's contacts, its counters' nameplates (name and title, public by law) and the reception schedule.
+        '/api/v1/public/units',
+        '/api/v1/public/units/:code/contacts',
+        '/api/v1/public/units/:code/reception-schedule',
       ]),
     );
   });

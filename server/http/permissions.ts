@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'org.units.write',
   'org.staff.read',
   'org.staff.write',
+  /** The leaders' citizen-reception schedule of a unit (Law on Citizen Reception 2013). */
+  'org.reception.write',
   'audit.read',
   'catalog.read',
   'catalog.write',
@@ -24,6 +26,8 @@ export const PERMISSIONS = [
   'feedback.write',
   /** Reading and answering suggestions and hotline calls (feedback module). */
   'feedback.answer',
+  /** The statistics of a unit and its exports (reports module). */
+  'reports.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,9 +36,9 @@ const EVERY_STAFF: Permission[] = ['org.units.read', 'org.staff.read', 'catalog.
 const DOSSIER_WORK: Permission[] = ['dossier.read', 'dossier.process'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write', 'documents.admin'],
-  leader: [...EVERY_STAFF, ...DOSSIER_WORK, 'audit.read', 'feedback.write', 'feedback.answer'],
-  inspector: [...EVERY_STAFF, 'dossier.read', 'audit.read'],
+  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write', 'documents.admin', 'org.reception.write', 'reports.read'],
+  leader: [...EVERY_STAFF, ...DOSSIER_WORK, 'audit.read', 'feedback.write', 'feedback.answer', 'org.reception.write', 'reports.read'],
+  inspector: [...EVERY_STAFF, 'dossier.read', 'audit.read', 'reports.read'],
   receptionist: [...EVERY_STAFF, ...DOSSIER_WORK, 'dossier.intake', 'feedback.write'],
   specialist: [...EVERY_STAFF, ...DOSSIER_WORK],
   mobilization_officer: EVERY_STAFF,

@@ -15,7 +15,7 @@ import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, signIn, type Client, type TestApp } from '../../../test/harness.js';
 import { act, ok, countRows } from '../../../test/dossier-actions.js';
 import { pdfsig, pdfText } from '../../../test/pdf.js';
-import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
+import { createUnit, officer, oneStopTeam, rootUnitId, signingCertificate, type Officer } from '../../../test/staff.js';
 import { makeTestCertificate } from './signing/index.js';
 
 const BIRTH = '1.001193'; // Đăng ký khai sinh: commune level, congratulation letter
@@ -89,15 +89,9 @@ beforeAll(async () => {
   t = await makeTestApp();
   t.clock.advance(START - Date.now());
   admin = await adminClient(t);
-  const root = ((await admin.request('GET', '/api/v1/org/units')).json() as { items: { id: string; parentId: string | null }[] }).items.find((u) => u.parentId === null);
-  if (!root) throw new Error('no root');
-  commune = await createUnit(admin, { code: 'X-HB', name: 'Ủy ban nhân dân xã Hòa Bình', kind: 'commune', parentId: root.id, address: 'Thôn Trung, xã Hòa Bình' });
+  ({ unit: commune, reception, specialist, leader } = await oneStopTeam(t, admin, { code: 'X-HB', name: 'Ủy ban nhân dân xã Hòa Bình', kind: 'commune', address: 'Thôn Trung, xã Hòa Bình' }));
+  const root = { id: await rootUnitId(admin) };
   bare = await createUnit(admin, { code: 'X-AL', name: 'Ủy ban nhân dân xã An Lạc', kind: 'commune', parentId: root.id });
-  await createCounter(admin, commune.id, 'Q1');
-  await signingCertificate(t, admin, commune.id, { name: 'Phạm Văn Duyệt', title: 'Chủ tịch' });
-  reception = await officer(t, admin, 'Trần Văn Tiếp', commune.id, [{ role: 'receptionist', unitId: commune.id }]);
-  specialist = await officer(t, admin, 'Lê Thị Thẩm', commune.id, [{ role: 'specialist', unitId: commune.id }]);
-  leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);
   bareReception = await officer(t, admin, 'Đỗ Thị Nhận', bare.id, [{ role: 'receptionist', unitId: bare.id }]);
 });
 

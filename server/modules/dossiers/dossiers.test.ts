@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dossier, IntakeResult } from '../../../contracts/dossiers.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
 import { act, ok, countRows } from '../../../test/dossier-actions.js';
-import { createCounter, createUnit, officer, signingCertificate, type Officer } from '../../../test/staff.js';
+import { createUnit, officer, oneStopTeam, rootUnitId, signingCertificate, type Officer } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
 import { addWorkingDays, addWorkingHours, dueDate } from '../calendar/due-date.js';
 import { toIsoDate } from '../calendar/local-date.js';
@@ -55,17 +55,10 @@ beforeAll(async () => {
   t = await makeTestApp();
   t.clock.advance(START - Date.now());
   admin = await adminClient(t);
-  const units = ((await admin.request('GET', '/api/v1/org/units')).json() as { items: { id: string; parentId: string | null }[] }).items;
-  const root = units.find((u) => u.parentId === null);
-  if (!root) throw new Error('no root');
-  commune = await createUnit(admin, { code: 'H55.242', name: 'Ủy ban nhân dân phường Hoàn Kiếm', kind: 'ward', parentId: root.id, address: '126 Hàng Trống' });
+  ({ unit: commune, reception, specialist, leader } = await oneStopTeam(t, admin, { code: 'H55.242', name: 'Ủy ban nhân dân phường Hoàn Kiếm', kind: 'ward', address: '126 Hàng Trống' }));
+  const root = { id: await rootUnitId(admin) };
   other = await createUnit(admin, { code: 'H55.243', name: 'Ủy ban nhân dân phường Ba Đình', kind: 'ward', parentId: root.id });
-  await createCounter(admin, commune.id, 'Q1');
-  await signingCertificate(t, admin, commune.id);
   await signingCertificate(t, admin, other.id);
-  reception = await officer(t, admin, 'Trần Văn Tiếp', commune.id, [{ role: 'receptionist', unitId: commune.id }]);
-  specialist = await officer(t, admin, 'Lê Thị Thẩm', commune.id, [{ role: 'specialist', unitId: commune.id }]);
-  leader = await officer(t, admin, 'Phạm Văn Duyệt', commune.id, [{ role: 'leader', unitId: commune.id }]);
   otherSpecialist = await officer(t, admin, 'Hoàng Văn Khác', other.id, [{ role: 'specialist', unitId: other.id }]);
 }, 120_000);
 

@@ -34,10 +34,27 @@ export function isApiError(error: unknown, code?: ErrorCode | ClientErrorCode): 
 }
 
 let csrfToken: string | null = null;
+let citizenCsrfToken: string | null = null;
 
 /** Remembers the CSRF token of the current session (from /auth/me, sign-in or TOTP confirmation). */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/**
+ * Remembers the CSRF token of the citizen's portal session (from /citizen/me
+ * or a citizen sign-in). A browser may hold a staff and a citizen session at
+ * once, each with its own token: requests to the citizen routes
+ * (`/api/v1/citizen/…`, `/api/v1/portal/…`) carry this one.
+ */
+export function setCitizenCsrfToken(token: string | null): void {
+  citizenCsrfToken = token;
+}
+
+const CITIZEN_PATHS = /^\/api\/v1\/(?:citizen|portal)\//;
+
+function csrfTokenFor(path: string): string | null {
+  return CITIZEN_PATHS.test(path) ? citizenCsrfToken : csrfToken;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -101,7 +118,8 @@ export async function request<T = void>(method: Method, path: string, options: R
   const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (options.raw !== undefined) headers['content-type'] = options.raw.contentType;
   else if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken !== null) headers['x-csrf-token'] = csrfToken;
+  const token = csrfTokenFor(path);
+  if (method !== 'GET' && token !== null) headers['x-csrf-token'] = token;
 
   let response: Response;
   try {

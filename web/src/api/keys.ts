@@ -11,3 +11,13 @@ export const calendarKey = ['calendar'] as const;
 export const dossiersKey = ['dossiers'] as const;
 /** Signing certificates and courtesy-letter statistics; a dossier's own documents live under dossiersKey. */
 export const documentsKey = ['documents'] as const;
+/** A unit's public contacts and reception schedule, counters, duty roster and the staff's schedule; every write of them invalidates them all. */
+export const contactsKey = ['contacts'] as const;
+/** The signed-in citizen (portal session); null when there is none. */
+export const citizenMeKey = ['citizen', 'me'] as const;
+/** Which citizen sign-in options the portal offers. */
+export const citizenAuthOptionsKey = ['citizen', 'auth-options'] as const;
+/** Ratings summary, suggestions and hotline calls; a dossier's rating state lives under dossiersKey. */
+export const feedbackKey = ['feedback'] as const;
+/** The citizen portal's own data: application forms, drafts, My dossiers (dropped at sign-out). */
+export const portalKey = ['portal'] as const;

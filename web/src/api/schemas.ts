@@ -49,6 +49,7 @@ export const PERMISSIONS = {
   unitsWrite: 'org.units.write',
   staffRead: 'org.staff.read',
   staffWrite: 'org.staff.write',
+  receptionWrite: 'org.reception.write',
   catalogRead: 'catalog.read',
   catalogWrite: 'catalog.write',
   calendarWrite: 'calendar.write',
@@ -56,6 +57,8 @@ export const PERMISSIONS = {
   dossierIntake: 'dossier.intake',
   dossierProcess: 'dossier.process',
   documentsAdmin: 'documents.admin',
+  feedbackWrite: 'feedback.write',
+  feedbackAnswer: 'feedback.answer',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MAIN_CONTENT_ID, SkipLink } from '../components/SkipLink';
+import { CitizenBarSlot } from '../features/citizen/CitizenBarSlot';
 import classes from './shell.module.css';
 
 /** Layout of public pages: header with the name and the language switch, main content, footer. */
@@ -20,12 +21,28 @@ export function PublicShell() {
             </Anchor>
             <LanguageSwitch />
           </Group>
+          <CitizenBarSlot />
           <nav aria-label={t('catalog.nav.label')} className={classes.publicNav}>
             <NavLink to="/thu-tuc" className={classes.publicNavLink}>
               {t('catalog.nav.procedures')}
             </NavLink>
             <NavLink to="/thong-ke/thu-tuc" className={classes.publicNavLink}>
               {t('catalog.nav.stats')}
+            </NavLink>
+            <NavLink to="/nop-truc-tuyen" className={classes.publicNavLink}>
+              {t('portal.nav.apply')}
+            </NavLink>
+            <NavLink to="/ho-so-cua-toi" className={classes.publicNavLink}>
+              {t('portal.nav.myDossiers')}
+            </NavLink>
+            <NavLink to="/don-vi" className={classes.publicNavLink}>
+              {t('contacts.nav.units')}
+            </NavLink>
+            <NavLink to="/danh-gia" className={classes.publicNavLink}>
+              {t('feedback.nav.rating')}
+            </NavLink>
+            <NavLink to="/gop-y" className={classes.publicNavLink}>
+              {t('feedback.nav.suggestion')}
             </NavLink>
           </nav>
         </Container>

@@ -24,6 +24,27 @@ export const router = createBrowserRouter([
       // The public verification of an issued document (the code printed on it and in its QR code).
       { path: 'verify', lazy: async () => ({ Component: (await import('../features/documents/VerifyPage')).VerifyPage }) },
       { path: 'verify/:code', lazy: async () => ({ Component: (await import('../features/documents/VerifyPage')).VerifyPage }) },
+      // The applicant's satisfaction rating (code + secret, or the lookup's fragment) and the anonymous suggestion box.
+      { path: 'danh-gia', lazy: async () => ({ Component: (await import('../features/feedback/RatePage')).RatePage }) },
+      { path: 'gop-y', lazy: async () => ({ Component: (await import('../features/feedback/SuggestionPage')).SuggestionPage }) },
+      // The units' public contacts: address, hours, hotline, counters with today's officer on duty, the reception schedule.
+      { path: 'don-vi', lazy: async () => ({ Component: (await import('../features/contacts/UnitFinderPage')).UnitFinderPage }) },
+      { path: 'don-vi/:code', lazy: async () => ({ Component: (await import('../features/contacts/UnitContactsPage')).UnitContactsPage }) },
+      // Citizens' accounts: sign-up, sign-in (password, e-mail code, VNeID), the profile.
+      { path: 'dang-ky', lazy: async () => ({ Component: (await import('../features/citizen/SignUpPage')).SignUpPage }) },
+      { path: 'dang-nhap', lazy: async () => ({ Component: (await import('../features/citizen/SignInPage')).SignInPage }) },
+      { path: 'tai-khoan', lazy: async () => ({ Component: (await import('../features/citizen/AccountPage')).AccountPage }) },
+      // The citizen portal: applying online (how it works is public), then the signed-in citizen's drafts and dossiers.
+      { path: 'nop-truc-tuyen', lazy: async () => ({ Component: (await import('../features/portal/ApplyLandingPage')).ApplyLandingPage }) },
+      {
+        lazy: async () => ({ Component: (await import('../features/citizen/RequireCitizen')).RequireCitizen }),
+        children: [
+          { path: 'nop-truc-tuyen/:procedureCode', lazy: async () => ({ Component: (await import('../features/portal/ApplyPage')).ApplyPage }) },
+          { path: 'ho-so-cua-toi', lazy: async () => ({ Component: (await import('../features/portal/MyDossiersPage')).MyDossiersPage }) },
+          { path: 'ho-so-cua-toi/nhap', lazy: async () => ({ Component: (await import('../features/portal/DraftsPage')).DraftsPage }) },
+          { path: 'ho-so-cua-toi/:code', lazy: async () => ({ Component: (await import('../features/portal/MyDossierPage')).MyDossierPage }) },
+        ],
+      },
       {
         path: 'thong-ke/thu-tuc',
         lazy: async () => ({ Component: (await import('../features/catalog/CatalogStatsPage')).CatalogStatsPage }),
@@ -40,6 +61,8 @@ export const router = createBrowserRouter([
       { path: 'security', lazy: async () => ({ Component: (await import('./staff-routes')).SecurityRoute }) },
       { path: 'units', lazy: async () => ({ Component: (await import('./staff-routes')).UnitsRoute }) },
       { path: 'staff', lazy: async () => ({ Component: (await import('./staff-routes')).StaffRoute }) },
+      { path: 'counters', lazy: async () => ({ Component: (await import('./staff-routes')).CountersRoute }) },
+      { path: 'reception', lazy: async () => ({ Component: (await import('./staff-routes')).ReceptionRoute }) },
       { path: 'calendar', lazy: async () => ({ Component: (await import('./staff-routes')).CalendarRoute }) },
       { path: 'procedures', lazy: async () => ({ Component: (await import('./staff-routes')).ProceduresRoute }) },
       { path: 'procedures/new', lazy: async () => ({ Component: (await import('./staff-routes')).ProcedureCreateRoute }) },
@@ -51,6 +74,9 @@ export const router = createBrowserRouter([
       { path: 'register', lazy: async () => ({ Component: (await import('./staff-routes')).RegisterRoute }) },
       { path: 'certificates', lazy: async () => ({ Component: (await import('./staff-routes')).CertificatesRoute }) },
       { path: 'letters', lazy: async () => ({ Component: (await import('./staff-routes')).LettersRoute }) },
+      { path: 'hotline', lazy: async () => ({ Component: (await import('./staff-routes')).HotlineRoute }) },
+      { path: 'feedback', lazy: async () => ({ Component: (await import('./staff-routes')).FeedbackRoute }) },
+      { path: 'ratings', lazy: async () => ({ Component: (await import('./staff-routes')).RatingsRoute }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -5,7 +5,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 
 const CITIZEN_SERVICES = ['procedures', 'apply', 'lookup', 'rating'] as const;
 
-/** The public home page; the citizen portal will grow from here. */
+/** The public home page: the way into the citizen portal and to the staff sign-in. */
 export function HomePage() {
   const { t } = useTranslation();
   usePageTitle(t('public.pageTitle'));
@@ -35,6 +35,15 @@ export function HomePage() {
             </Button>
             <Button component={Link} to="/tra-cuu" variant="default">
               {t('lookup.homeLink')}
+            </Button>
+            <Button component={Link} to="/nop-truc-tuyen" variant="default">
+              {t('portal.nav.apply')}
+            </Button>
+            <Button component={Link} to="/ho-so-cua-toi" variant="default">
+              {t('portal.nav.myDossiers')}
+            </Button>
+            <Button component={Link} to="/don-vi" variant="default">
+              {t('contacts.home.link')}
             </Button>
           </Group>
         </Paper>
