@@ -41,6 +41,10 @@ const PAGES: { path: string; label: string }[] = [
   { path: '/thu-tuc', label: 'catalog search' },
   { path: `/thu-tuc/${PROCEDURE}`, label: 'procedure page' },
   { path: '/tra-cuu', label: 'dossier lookup' },
+  { path: '/nop-truc-tuyen', label: 'apply online' },
+  { path: '/dang-nhap', label: 'citizen sign-in' },
+  { path: '/don-vi', label: 'unit finder' },
+  { path: '/gop-y', label: 'suggestion box' },
 ];
 
 type PageLoad = { ttfbMs: number; headingMs: number; transferred: number; jsGzip: number; scripts: number };
