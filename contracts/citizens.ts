@@ -12,6 +12,9 @@
  */
 import { z } from 'zod';
 import { CitizenId, Language } from './dossiers.js';
+import { isSafeReturnTo } from './return-to.js';
+
+export { isSafeReturnTo };
 
 /** `  Nhung@Example.VN ` → `nhung@example.vn`. */
 export function normaliseEmail(email: string): string {
@@ -159,14 +162,6 @@ export const CitizenAuthOptions = z.object({
 });
 export type CitizenAuthOptions = z.infer<typeof CitizenAuthOptions>;
 
-/**
- * A same-site return path after an OIDC sign-in: starts with one `/`, no
- * `//` or `\` (which browsers read as another host), no control characters.
- */
-export function isSafeReturnTo(path: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  return path.length <= 500 && /^\/(?![/\\])/.test(path) && !/[\\\u0000-\u001f\u007f]/.test(path);
-}
 export const ReturnTo = z.string().refine(isSafeReturnTo, { error: 'a path of this site' });
 export const OidcStartQuery = z.strictObject({ returnTo: ReturnTo.optional() });
 /** What the provider sends back to the callback (the rest of the query is read by the OIDC client). */

@@ -18,10 +18,11 @@ import {
   type PasswordSignInInput,
   type ProfileUpdateInput,
 } from '../../../contracts/citizens';
-import { api, isApiError, setCitizenCsrfToken } from './client';
-import { citizenAuthOptionsKey, citizenMeKey, portalKey } from './keys';
+import { api, setCitizenCsrfToken } from './client';
+import { citizenAuthOptionsKey, citizenMeKey } from './keys';
 
 export type { CitizenMe } from '../../../contracts/citizens';
+export { useCitizenMe, useCitizenSignOut } from './citizen-session';
 
 /** What the sign-up form sends (the contract's input before its normalisation). */
 export interface SignUpBody {
@@ -36,27 +37,6 @@ export interface SignUpBody {
 function rememberCitizen(queryClient: QueryClient, me: CitizenMe): void {
   setCitizenCsrfToken(me.csrfToken);
   queryClient.setQueryData(citizenMeKey, me);
-}
-
-/** The signed-in citizen, or null when there is no portal session. */
-export function useCitizenMe() {
-  return useQuery({
-    queryKey: citizenMeKey,
-    queryFn: async ({ signal }): Promise<CitizenMe | null> => {
-      try {
-        const me = await api.get('/api/v1/citizen/me', CitizenMe, undefined, signal);
-        setCitizenCsrfToken(me.csrfToken);
-        return me;
-      } catch (error) {
-        if (isApiError(error) && error.status === 401) {
-          setCitizenCsrfToken(null);
-          return null;
-        }
-        throw error;
-      }
-    },
-    staleTime: 30_000,
-  });
 }
 
 export function useCitizenAuthOptions() {
@@ -96,19 +76,6 @@ export function useVerifyOtp() {
   return useMutation({
     mutationFn: (input: { email: string; code: string }) => api.post('/api/v1/citizen/otp/verify', input, OtpSignInResult),
     onSuccess: (result) => rememberCitizen(queryClient, result),
-  });
-}
-
-export function useCitizenSignOut() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post('/api/v1/citizen/sign-out'),
-    onSettled: () => {
-      setCitizenCsrfToken(null);
-      queryClient.setQueryData(citizenMeKey, null);
-      // The portal's own data (drafts, My dossiers) belongs to the account that left.
-      queryClient.removeQueries({ queryKey: portalKey });
-    },
   });
 }
 

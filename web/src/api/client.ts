@@ -60,6 +60,14 @@ function csrfTokenFor(path: string): string | null {
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type Query = Record<string, string | number | boolean | null | undefined>;
 
+/**
+ * What checks a response body: a zod schema (the contract's), or a parser of
+ * the same shape where loading zod is not worth it (api/citizen-session.ts).
+ */
+export type ResponseParser<T> = {
+  safeParse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: readonly unknown[] } };
+};
+
 interface RequestOptions<T> {
   body?: unknown;
   /** A file or text sent as it is (uploads, imports) instead of a JSON body. */
@@ -68,7 +76,7 @@ interface RequestOptions<T> {
   /** Extra request headers (an idempotency key, a file name). */
   headers?: Record<string, string>;
   /** Response schema; omit for `204 No Content`. */
-  schema?: z.ZodType<T>;
+  schema?: z.ZodType<T> | ResponseParser<T>;
   signal?: AbortSignal;
 }
 
@@ -181,7 +189,7 @@ export async function download(path: string, query?: Query, signal?: AbortSignal
 }
 
 export const api = {
-  get: <T>(path: string, schema: z.ZodType<T>, query?: Query, signal?: AbortSignal) =>
+  get: <T>(path: string, schema: z.ZodType<T> | ResponseParser<T>, query?: Query, signal?: AbortSignal) =>
     request<T>('GET', path, { schema, query, signal }),
   post: <T = void>(path: string, body?: unknown, schema?: z.ZodType<T>, signal?: AbortSignal) =>
     request<T>('POST', path, { body, schema, signal }),

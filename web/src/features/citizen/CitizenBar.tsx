@@ -1,8 +1,8 @@
 import { Anchor, Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { useCitizenMe, useCitizenSignOut } from '../../api/citizen';
-import { ACCOUNT_PATH, safeReturnTo, SIGN_IN_PATH, SIGN_UP_PATH, withReturnTo } from './citizen-form';
+import { useCitizenMe, useCitizenSignOut } from '../../api/citizen-session';
+import { ACCOUNT_PATH, safeReturnTo, SIGN_IN_PATH, SIGN_UP_PATH, withReturnTo } from './citizen-paths';
 import classes from './citizen.module.css';
 
 /**

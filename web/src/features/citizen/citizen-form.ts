@@ -4,25 +4,11 @@
  * and the server agree).
  */
 import { z } from 'zod';
-import { CitizenEmail, CitizenPhone, isSafeReturnTo, OtpCode, type CitizenMe, type ProfileUpdateInput } from '../../../../contracts/citizens';
+import { CitizenEmail, CitizenPhone, OtpCode, type CitizenMe, type ProfileUpdateInput } from '../../../../contracts/citizens';
 import { CitizenId } from '../../../../contracts/dossiers';
 import type { SignUpBody } from '../../api/citizen';
 
-export const ACCOUNT_PATH = '/tai-khoan';
-export const SIGN_IN_PATH = '/dang-nhap';
-export const SIGN_UP_PATH = '/dang-ky';
-
-/** Where to go after signing in: a path of this site from `?returnTo=`, never back to the sign-in pages. */
-export function safeReturnTo(param: string | null): string | null {
-  if (param === null || !isSafeReturnTo(param)) return null;
-  if (/^\/(dang-nhap|dang-ky)(\/|\?|#|$)/.test(param)) return null;
-  return param;
-}
-
-/** Carries the return address on to another sign-in page. */
-export function withReturnTo(path: string, returnTo: string | null): string {
-  return returnTo ? `${path}?${new URLSearchParams({ returnTo }).toString()}` : path;
-}
+export { ACCOUNT_PATH, safeReturnTo, SIGN_IN_PATH, SIGN_UP_PATH, withReturnTo } from './citizen-paths';
 
 export type FieldCheck = 'email' | 'phone' | 'code' | 'idNumber' | 'birthDate' | 'emailOrPhone';
 
