@@ -40,7 +40,7 @@ import { DomainError } from '../../http/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { limitRequests } from '../auth/rate-limit.js';
 import * as dossiers from '../dossiers/service.js';
-import { inUnitScope } from '../org/scope.js';
+import { inUnitScope, uuidArray } from '../org/scope.js';
 import * as org from '../org/service.js';
 import type { DocumentDeps } from './deps.js';
 import { documents, signingCertificates } from './schema.js';
@@ -405,4 +405,13 @@ export async function letterStats(ctx: ServiceContext, from: string, to: string)
       return { unit: { id: r.unitId, code: u?.code ?? '', name: u?.name ?? '', nameEn: u?.nameEn ?? null }, month: r.month, congratulation: r.congratulation, condolence: r.condolence };
     }),
   };
+}
+
+/** Of these dossiers, those with a signed stored document of this kind (the service index: an electronic result). */
+export async function dossiersWithSignedDocument(db: DbOrTx, dossierIds: readonly string[], kind: GeneratedDocument['kind']): Promise<Set<string>> {
+  if (dossierIds.length === 0) return new Set();
+  const rows = await db.execute<{ id: string }>(
+    sql`SELECT DISTINCT dossier_id::text AS id FROM ${documents} WHERE kind = ${kind} AND signed AND dossier_id = ANY(${uuidArray(dossierIds)})`,
+  );
+  return new Set(rows.rows.map((r) => r.id));
 }

@@ -1282,3 +1282,19 @@ export async function dossierByCodeAndSecret(db: DbOrTx, code: string, secret: s
   const stored = Buffer.from(row?.secretHash ?? DUMMY_HASH, 'hex');
   return timingSafeEqual(given, stored) && row ? row : null;
 }
+
+/**
+ * The dossiers of a settling unit whose result (or refusal) was ready in
+ * [from, to) — the settled dossiers of the reports — each with whether it was
+ * digitised: at least one received document and every received one marked
+ * `digitised`. For the service index (reports module).
+ */
+export async function settledDigitisation(db: DbOrTx, unitId: string, from: Date, to: Date): Promise<{ id: string; digitised: boolean }[]> {
+  const result = await db.execute<{ id: string; digitised: boolean }>(sql`
+    SELECT d.id::text AS id,
+      COALESCE(bool_and(COALESCE((e->>'digitised')::boolean, false)) FILTER (WHERE COALESCE((e->>'received')::boolean, false)), false) AS digitised
+      FROM ${dossiers} d LEFT JOIN LATERAL jsonb_array_elements(d.documents) e ON true
+     WHERE d.settling_unit_id = ${unitId}::uuid AND d.timeliness IS NOT NULL AND d.finished_at >= ${from.toISOString()}::timestamptz AND d.finished_at < ${to.toISOString()}::timestamptz
+     GROUP BY d.id`);
+  return result.rows;
+}

@@ -59,6 +59,7 @@ export const PERMISSIONS = {
   documentsAdmin: 'documents.admin',
   feedbackWrite: 'feedback.write',
   feedbackAnswer: 'feedback.answer',
+  reportsRead: 'reports.read',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 

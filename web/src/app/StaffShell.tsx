@@ -17,6 +17,7 @@ type NavKey =
   | 'hotline'
   | 'feedback'
   | 'ratings'
+  | 'serviceIndex'
   | 'units'
   | 'staff'
   | 'counters'
@@ -34,6 +35,7 @@ const NAV_ITEMS: readonly { key: NavKey; to: string; permission?: Permission; en
   { key: 'hotline', to: '/staff/hotline', permission: PERMISSIONS.feedbackWrite },
   { key: 'feedback', to: '/staff/feedback', permission: PERMISSIONS.feedbackAnswer },
   { key: 'ratings', to: '/staff/ratings', permission: PERMISSIONS.dossierRead },
+  { key: 'serviceIndex', to: '/staff/service-index', permission: PERMISSIONS.reportsRead },
   { key: 'units', to: '/staff/units', permission: PERMISSIONS.unitsRead },
   { key: 'staff', to: '/staff/staff', permission: PERMISSIONS.staffRead },
   { key: 'counters', to: '/staff/counters', permission: PERMISSIONS.unitsRead },

@@ -21,6 +21,7 @@ import { LettersPage } from '../features/documents/LettersPage';
 import { FeedbackPage } from '../features/feedback/FeedbackPage';
 import { HotlinePage } from '../features/feedback/HotlinePage';
 import { RatingsPage } from '../features/feedback/RatingsPage';
+import { ServiceIndexPage } from '../features/reports/ServiceIndexPage';
 import { RequirePermission } from './RequirePermission';
 
 export const WorkspaceHomeRoute = WorkspaceHomePage;
@@ -175,6 +176,14 @@ export function RatingsRoute() {
   return (
     <RequirePermission permission={PERMISSIONS.dossierRead}>
       <RatingsPage />
+    </RequirePermission>
+  );
+}
+
+export function ServiceIndexRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.reportsRead}>
+      <ServiceIndexPage />
     </RequirePermission>
   );
 }
