@@ -402,6 +402,12 @@ export async function unitPlaceByCode(db: DbOrTx, code: string, scopeRoots?: rea
   return row && toPlace(row);
 }
 
+/** The root of the tree (the province), if any. */
+export async function rootUnitPlace(db: DbOrTx): Promise<UnitPlace | undefined> {
+  const id = await q.rootUnitId(db);
+  return id === undefined ? undefined : unitPlaceById(db, id);
+}
+
 export async function unitPlaceById(db: DbOrTx, id: string): Promise<UnitPlace | undefined> {
   const row = await q.unitById(db, id);
   return row && toPlace(row);

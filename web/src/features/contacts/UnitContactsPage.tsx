@@ -75,6 +75,9 @@ function UnitView({ unit }: { unit: PublicUnitContacts }) {
             </Anchor>
           </Text>
         )}
+        <Anchor component={Link} to={`/cong-khai/${encodeURIComponent(unit.code)}`} data-testid="unit-board-link">
+          {t('board.unitLink')}
+        </Anchor>
       </Stack>
 
       <PageSection id="contacts-heading" title={t('contacts.unit.contacts')}>

@@ -45,6 +45,9 @@ export function HomePage() {
             <Button component={Link} to="/don-vi" variant="default">
               {t('contacts.home.link')}
             </Button>
+            <Button component={Link} to="/cong-khai" variant="default">
+              {t('board.homeLink')}
+            </Button>
           </Group>
         </Paper>
         <Paper component="section" withBorder p="lg" aria-labelledby="staff-heading">
