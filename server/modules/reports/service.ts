@@ -49,6 +49,7 @@
  *     moved by a clock stop is the moved one;
  *   - *carried over* = pending at the end of the day before the period; so
  *     carried over + received − ended = pending at the end, for any period;
+ *     a period not over yet ends today (its pending and overdue are today's);
  *   - every figure of a dossier goes to its settling unit (a transferred
  *     dossier counts wholly for the unit it was transferred to), its
  *     procedure (hence field), channel and receiving officer
@@ -76,6 +77,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { staffActor, type ServiceContext } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
 import type { WorkingCalendar } from '../calendar/calendar.js';
+import { toIsoDate } from '../calendar/local-date.js';
 import { resolveCalendar } from '../calendar/service.js';
 import * as catalog from '../catalog/service.js';
 import * as org from '../org/service.js';
@@ -149,9 +151,8 @@ type Resolved = {
   filters: Statistics['filters'];
 };
 
-async function resolve(ctx: ServiceContext, db: DbOrTx, query: StatisticsQuery): Promise<Resolved> {
-  const actor = staffActor(ctx);
-  const unit = await org.unitPlaceByCode(db, query.unit, actor.scope('reports.read'));
+async function resolve(ctx: ServiceContext, db: DbOrTx, query: StatisticsQuery, publicUnit?: org.UnitPlace): Promise<Resolved> {
+  const unit = publicUnit ?? (await org.unitPlaceByCode(db, query.unit, staffActor(ctx).scope('reports.read')));
   if (!unit) throw new DomainError('UNIT_NOT_FOUND', { field: 'unit', code: query.unit });
   const period = resolvePeriod(query.period, query.from, query.to);
 
@@ -251,11 +252,27 @@ function addHistogram(into: Histogram, days: number, count: number, withDue: num
 
 /** The statistics table of a unit over a period (GET /api/v1/reports/statistics). */
 export async function statistics(ctx: ServiceContext, query: StatisticsQuery): Promise<Statistics> {
+  return statisticsOf(ctx, query);
+}
+
+/**
+ * The same statistics of a unit the caller has already checked is public
+ * (the transparency board, board.ts): no reports.read scope is asked.
+ */
+export async function publicStatistics(ctx: ServiceContext, unit: org.UnitPlace, query: Omit<StatisticsQuery, 'unit'>): Promise<Statistics> {
+  return statisticsOf(ctx, { ...query, unit: unit.code }, unit);
+}
+
+async function statisticsOf(ctx: ServiceContext, query: StatisticsQuery, publicUnit?: org.UnitPlace): Promise<Statistics> {
   const db = ctx.database.db;
-  const r = await resolve(ctx, db, query);
-  const start = dayBefore(r.period.from);
-  const end = r.period.to;
+  const r = await resolve(ctx, db, query, publicUnit);
   const asOf = ctx.clock.now();
+  // A period not over yet is read as of today: its stocks (pending, overdue, paused) at the end of
+  // today, not at its last day, which would count as overdue what is only due later in the period
+  // (its flows are the same either way: nothing is received or settled in the future).
+  const today = toIsoDate((await resolveCalendar(db, r.unit.id)).toLocal(asOf.getTime()).day);
+  const end = r.period.to < today ? r.period.to : today;
+  const start = dayBefore(r.period.from < end ? r.period.from : end);
   // One snapshot: the folded rows and the events not folded yet can never be counted twice or missed.
   const { measures, buckets, events } = await db.transaction(
     async (tx) => ({
