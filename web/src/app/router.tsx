@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { loadStaffMessages } from '../i18n/staff-messages';
 import { HomePage } from '../features/public/HomePage';
 import { NotFoundPage } from './NotFoundPage';
 import { PublicShell } from './PublicShell';
@@ -51,9 +52,22 @@ export const router = createBrowserRouter([
       },
     ],
   },
+  // The public transparency board of the province and of each unit; `?tv=1` shows it alone for a large screen.
+  {
+    path: 'cong-khai',
+    lazy: async () => ({ Component: (await import('../features/board/BoardLayout')).BoardLayout }),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('../features/board/BoardPage')).BoardPage }) },
+      { path: ':unitCode', lazy: async () => ({ Component: (await import('../features/board/BoardPage')).BoardPage }) },
+    ],
+  },
   {
     path: 'staff',
-    lazy: async () => ({ Component: (await import('./StaffGate')).StaffGate }),
+    // The workspace's own messages come with it (i18n/staff-messages.ts).
+    lazy: async () => {
+      const [{ StaffGate }] = await Promise.all([import('./StaffGate'), loadStaffMessages()]);
+      return { Component: StaffGate };
+    },
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./staff-routes')).WorkspaceHomeRoute }) },
       { path: 'totp-enrolment', lazy: async () => ({ Component: (await import('./staff-routes')).TotpEnrolmentRoute }) },
@@ -77,6 +91,7 @@ export const router = createBrowserRouter([
       { path: 'hotline', lazy: async () => ({ Component: (await import('./staff-routes')).HotlineRoute }) },
       { path: 'feedback', lazy: async () => ({ Component: (await import('./staff-routes')).FeedbackRoute }) },
       { path: 'ratings', lazy: async () => ({ Component: (await import('./staff-routes')).RatingsRoute }) },
+      { path: 'service-index', lazy: async () => ({ Component: (await import('./staff-routes')).ServiceIndexRoute }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

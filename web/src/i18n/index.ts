@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { vi, type Messages } from './messages.vi';
+import { vi } from './messages.vi';
+import { staffMessagesFor } from './staff-messages';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,7 +14,7 @@ const INTL_LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
  * Vietnamese is in the first bundle; English is fetched (its own chunk) only
  * when it is chosen, so a phone on the public portal downloads one language.
  */
-const LOADERS: Record<Language, () => Promise<Messages>> = {
+const LOADERS: Record<Language, () => Promise<typeof vi>> = {
   vi: () => Promise.resolve(vi),
   en: async () => (await import('./messages.en')).en,
 };
@@ -49,6 +50,7 @@ export function intlLocale(language: Language = currentLanguage()): string {
 export async function setLanguage(language: Language): Promise<void> {
   writeLanguageCookie(language);
   await ensureLoaded(language);
+  await staffMessagesFor(language);
   await i18next.changeLanguage(language);
 }
 
