@@ -103,3 +103,101 @@ export const Statistics = z.object({
   unavailable: z.array(z.enum(UNAVAILABLE_FIGURES)),
 });
 export type Statistics = z.infer<typeof Statistics>;
+
+// ---------------------------------------------------------------- service index (Decision 766/QĐ-TTg)
+
+/** GET /api/v1/reports/service-index: a unit's index over a calendar year. */
+export const ServiceIndexQuery = z.strictObject({
+  unit: z.string().trim().min(1).max(32).describe('unit code'),
+  year: z.coerce.number().int().min(2000).max(2100).describe('calendar year (local dates)'),
+});
+export type ServiceIndexQuery = z.infer<typeof ServiceIndexQuery>;
+
+export const ServiceIndexIndicator = z.object({
+  id: z.string(),
+  max: z.number(),
+  /** Full points at or above this ratio; null: points = ratio × max. */
+  threshold: z.number().nullable(),
+  /** i18n key of the formula's text (web: `reports.serviceIndex.formula.<id>`). */
+  formula: z.string(),
+  /** false: Motcua has no data for it; `reason` says why, and it counts neither in the score nor in `measuredMax`. */
+  measured: z.boolean(),
+  reason: z.string().nullable(),
+  /** Assumptions the points rest on (e.g. `syncRatioAssumedOne`: an upper bound). */
+  caveats: z.array(z.string()),
+  inputs: z.array(z.object({ name: z.string(), value: z.number() })),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  /** numerator ÷ denominator clamped to 0–1; null when unmeasured or nothing to divide. */
+  ratio: z.number().min(0).max(1).nullable(),
+  /** null when unmeasured or nothing to divide. */
+  points: z.number().nullable(),
+});
+export type ServiceIndexIndicator = z.infer<typeof ServiceIndexIndicator>;
+
+export const ServiceIndexGroup = z.object({
+  id: z.enum(['publicity', 'progress', 'onlineService', 'onlinePayment', 'digitisation', 'satisfaction']),
+  max: z.number(),
+  points: z.number(),
+  /** The most its scored indicators could give. */
+  measuredMax: z.number(),
+  indicators: z.array(ServiceIndexIndicator),
+});
+
+export const ServiceIndex = z.object({
+  unit: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
+  year: z.number().int(),
+  period: z.object({ from: z.string(), to: z.string() }),
+  asOf: z.string(),
+  /** Points over the scored indicators, the most those could give, and the index's 100. */
+  score: z.object({ points: z.number(), measuredMax: z.number(), max: z.number() }),
+  groups: z.array(ServiceIndexGroup),
+});
+export type ServiceIndex = z.infer<typeof ServiceIndex>;
+
+// ---------------------------------------------------------------- the public transparency board
+
+/** The headline figures of one period on the public board (GET /api/v1/public/board). */
+export const BoardFigures = z.object({
+  period: z.object({ kind: z.enum(['month', 'year']), from: z.string(), to: z.string() }),
+  received: Count,
+  receivedOnline: Count,
+  /** received online ÷ received. */
+  onlineShare: Share,
+  settled: Count,
+  /** (early + on time) ÷ settled. */
+  onTimeShare: Share,
+  /** Open now (the statistics of today; the same in both periods). */
+  pending: Count,
+  /** Of the open ones, past their first appointment by the end of today. */
+  overdue: Count,
+  ratings: Count,
+  /** (very satisfied + satisfied) ÷ ratings. */
+  satisfiedShare: Share,
+});
+export type BoardFigures = z.infer<typeof BoardFigures>;
+
+/**
+ * The public transparency board of a unit and the units under it (the root:
+ * the province). Aggregates only: nothing of a dossier or a person.
+ */
+export const Board = z.object({
+  unit: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), province: z.boolean() }),
+  asOf: z.string(),
+  year: BoardFigures,
+  month: BoardFigures,
+  /** Online service coverage of the procedures the unit implements (the province: the whole catalog). */
+  catalog: z.object({ procedures: Count, full: Count, partial: Count, onlineCoverage: Share }),
+  /** Dossiers that were late and got an apology and re-appointment, this year. */
+  apologies: z.object({
+    year: z.number().int(),
+    total: Count,
+    /** Every month of the year up to the current one, 'YYYY-MM'. */
+    byMonth: z.array(z.object({ month: z.string(), dossiers: Count })),
+    /** The 10 procedures with the most. */
+    byProcedure: z.array(z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable(), dossiers: Count })),
+  }),
+});
+export type Board = z.infer<typeof Board>;
+
+export const BoardParams = z.strictObject({ unitCode: z.string().trim().min(1).max(32) });

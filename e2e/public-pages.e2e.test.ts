@@ -42,6 +42,9 @@ const PUBLIC_PAGES: PublicPage[] = [
   { name: 'apply online', path: '/nop-truc-tuyen' },
   { name: 'citizen sign-up', path: '/dang-ky' },
   { name: 'citizen sign-in', path: '/dang-nhap' },
+  { name: 'province board', path: '/cong-khai', ready: async (page) => void (await page.getByTestId('apologies-total').waitFor()) },
+  { name: 'unit board', path: (s) => `/cong-khai/${s.unitCode}`, ready: async (page) => void (await page.getByTestId('apologies-total').waitFor()) },
+  { name: 'unit board, large screen', path: (s) => `/cong-khai/${s.unitCode}?tv=1`, ready: async (page) => void (await page.getByTestId('apologies-total').waitFor()) },
   // Other engineers: add /dang-ky, /dang-nhap, /gop-y, /danh-gia, /nop-truc-tuyen/… here.
 ];
 

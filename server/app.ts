@@ -27,6 +27,7 @@ import { documentRoutes } from './modules/documents/routes.js';
 import { dossierRoutes } from './modules/dossiers/routes.js';
 import { feedbackRoutes } from './modules/feedback/routes.js';
 import { portalRoutes } from './modules/portal/routes.js';
+import { boardRoutes } from './modules/reports/board-routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
 import { VERSION } from './version.js';
 
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   feedbackRoutes(app, deps);
   await portalRoutes(app, deps);
   reportRoutes(app, deps);
+  boardRoutes(app, deps);
 
   const webBuilt = deps.config.serveWeb && existsSync(`${WEB_DIST}/index.html`);
   // The shell page is small and changes only with a new build: read it once.

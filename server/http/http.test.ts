@@ -68,6 +68,9 @@ describe('route declarations', () => {
         '/api/v1/public/units',
         '/api/v1/public/units/:code/contacts',
         '/api/v1/public/units/:code/reception-schedule',
+        // The transparency board: aggregates only (no dossier, applicant or officer), cached a minute, rate-limited.
+        '/api/v1/public/board',
+        '/api/v1/public/board/:unitCode',
       ]),
     );
   });

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { Statistics, StatisticsQuery } from '../../../contracts/reports.js';
+import { ServiceIndex, ServiceIndexQuery, Statistics, StatisticsQuery } from '../../../contracts/reports.js';
 import { serviceContext } from '../../http/access.js';
 import type { AppDeps } from '../../http/context.js';
 import { responses } from '../../http/schemas.js';
 import { translator } from '../../i18n/index.js';
 import { exportName, statisticsCsv, statisticsXlsx } from './export.js';
+import { serviceIndex } from './service-index-report.js';
 import * as reports from './service.js';
 
 /** RFC 6266 attachment header: an ASCII fallback plus the UTF-8 name. */
@@ -37,6 +38,20 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
       response: responses(200, Statistics),
     },
     handler: async (req) => reports.statistics(ctx(req), req.query),
+  });
+
+  r.get('/api/v1/reports/service-index', {
+    config: { access: { permission: 'reports.read' } },
+    schema: {
+      tags,
+      summary: "A unit's service index of Decision 766/QĐ-TTg over a calendar year: each group and indicator with its inputs, ratio, threshold and points",
+      description:
+        'Indicators Motcua has no data for are `measured: false` with a `reason` and count neither in `score.points` nor in `score.measuredMax` (see docs/api.md "Service index"). ' +
+        '400 VALIDATION_FAILED; 404 UNIT_NOT_FOUND (also a unit outside the reports.read scope).',
+      querystring: ServiceIndexQuery,
+      response: responses(200, ServiceIndex),
+    },
+    handler: async (req) => serviceIndex(ctx(req), req.query),
   });
 
   r.get('/api/v1/reports/statistics.csv', {
