@@ -5,12 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startMain, waitFor, type Running } from '../test/process.js';
 import { currentCode } from './modules/auth/totp.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'motcua-main-'));
-chmodSync(dataDir, 0o755);
+// The data directory does not exist yet, as on a fresh machine: the app makes it (the documents'
+// secret key first, 0700) and, as root, PostgreSQL (run as `postgres`) must still reach its `pg/`.
+const parent = mkdtempSync(join(tmpdir(), 'motcua-main-'));
+chmodSync(parent, 0o755);
+const dataDir = join(parent, 'data');
 const running: Running[] = [];
 afterAll(async () => {
   for (const r of running) if (r.child.exitCode === null) r.child.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(parent, { recursive: true, force: true });
 });
 
 type Session = { cookie: string; csrf: string };

