@@ -18,7 +18,6 @@
  *   1–2 minutes, each wait doubling, the last after 32–64), and expired and
  *   retried when a run takes over 5 minutes (a process that died mid-send).
  */
-import type pg from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -61,7 +60,6 @@ type Log = Pick<Logger, 'info' | 'warn' | 'error'>;
  * told; reconnects after a lost connection. Returns how to stop listening.
  */
 async function listenForNotices(deps: AppDeps, queue: () => Promise<unknown>, log: Log): Promise<() => Promise<void>> {
-  let client: pg.PoolClient | undefined;
   let pending: NodeJS.Timeout | undefined;
   let retry: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -71,34 +69,50 @@ async function listenForNotices(deps: AppDeps, queue: () => Promise<unknown>, lo
       queue().catch((err: unknown) => log.warn({ err }, 'queueing new notices failed; the minute sweep will'));
     }, 100);
   };
+  // The listening connection is never handed back to the pool: dropped (destroyed) once, whether it
+  // failed or we stop, so an error after stopping (PostgreSQL going down) finds nothing to release twice.
+  let drop: (() => void) | undefined;
+  const retryLater = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void connect();
+    }, LISTEN_RETRY_MS);
+  };
   const connect = async (): Promise<void> => {
     try {
       const c = await deps.database.pool.connect();
-      client = c;
+      let dropped = false;
+      const dropThis = () => {
+        if (dropped) return;
+        dropped = true;
+        c.removeListener('notification', queueSoon);
+        c.release(true);
+        if (drop === dropThis) drop = undefined;
+      };
+      drop = dropThis;
       c.on('notification', queueSoon);
       c.on('error', () => {
-        c.release(true);
-        if (client === c) client = undefined;
-        if (!stopped) retry = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+        const wasLive = !dropped;
+        dropThis();
+        if (wasLive) retryLater();
       });
       await c.query(`LISTEN ${NOTICE_CHANNEL}`);
       queueSoon(); // what was written while nobody listened
     } catch (err) {
+      drop?.();
       log.warn({ err }, 'listening for new notices failed; retrying (the minute sweep goes on)');
-      if (!stopped) retry = setTimeout(() => void connect(), LISTEN_RETRY_MS);
+      retryLater();
     }
   };
   await connect();
-  return async () => {
+  return () => {
     stopped = true;
     clearTimeout(pending);
     clearTimeout(retry);
-    const c = client;
-    client = undefined;
-    if (c) {
-      await c.query(`UNLISTEN ${NOTICE_CHANNEL}`).catch(() => undefined);
-      c.release();
-    }
+    // Destroying the connection ends its LISTEN with it.
+    drop?.();
+    return Promise.resolve();
   };
 }
 
