@@ -14,6 +14,7 @@ import { flattenUnitTree } from '../org/unit-tree';
 import { formatCalendarDate, reasonText, weekdayName } from './calendar-text';
 import { DecisionFormModal } from './DecisionFormModal';
 import { SettingsCard } from './SettingsCard';
+import { StatusNotice } from '../../components/StatusNotice';
 
 function thisYear(): number {
   return new Date().getFullYear();
@@ -90,13 +91,7 @@ export function CalendarPage() {
         />
       </Group>
       <ErrorAlert error={units.error} />
-      <div role="status">
-        {status && (
-          <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStatus(null)}>
-            {status}
-          </Alert>
-        )}
-      </div>
+      <StatusNotice message={status} onClose={() => setStatus(null)} />
       {code === NATIONAL_CALENDAR && !canWriteNational && (
         <Alert color="gray" variant="light">
           {t('calendar.readOnlyNational')}

@@ -58,6 +58,7 @@ import { procedurePath } from './ProcedureSearchPage';
 import { settlementText } from './procedure-text';
 import { staffProcedurePath } from './ProceduresAdminPage';
 import { StepPlanEditor } from './StepPlanEditor';
+import { StatusNotice } from '../../components/StatusNotice';
 
 /** Route state carried from "create" to the new procedure's page. */
 interface CreatedState {
@@ -207,13 +208,7 @@ function ProcedureEditor({ procedure, onReload }: { procedure?: AdminProcedure; 
         )}
       </Stack>
 
-      <div role="status">
-        {status && (
-          <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStatus(null)}>
-            {status}
-          </Alert>
-        )}
-      </div>
+      <StatusNotice message={status} onClose={() => setStatus(null)} />
       {!canWrite && (
         <Alert color="gray" variant="light">
           {t('procedureAdmin.readOnly')}
@@ -436,13 +431,7 @@ function TemplatesAndDocuments({
         <Stack gap="sm">
           <Text size="sm">{t('procedureAdmin.forms.lead')}</Text>
           {!procedure && <Alert color="gray" variant="light">{t('procedureAdmin.forms.saveFirst')}</Alert>}
-          <div role="status">
-            {status && (
-              <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStatus(null)}>
-                {status}
-              </Alert>
-            )}
-          </div>
+          <StatusNotice message={status} onClose={() => setStatus(null)} />
           {typeError && (
             <Alert color="red" variant="light" role="alert">
               {t('procedureAdmin.forms.typeNotAllowed')}

@@ -204,19 +204,12 @@ export function ProcedureSearchPage() {
         )}
 
         <PageNav
-
           page={page}
-
           pages={pages}
-
           onChange={(next) => {
-
             update({ page: next === 1 ? '' : String(next) });
-
             statusRef.current?.focus();
-
           }}
-
         />
       </Stack>
     </Stack>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import { intlLocale } from '../../i18n';
 import { useLocalize } from '../catalog/localized';
 import { addDays, dayText, localParts, mondayOf } from './contact-text';
 import { officerLabel, useUnitOfficers } from './useUnitOfficers';
+import { StatusNotice } from '../../components/StatusNotice';
 
 const WEEK = [0, 1, 2, 3, 4, 5, 6];
 
@@ -81,13 +82,7 @@ export function CountersPage() {
         )}
       </Group>
 
-      <div role="status">
-        {status && (
-          <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStatus(null)}>
-            {status}
-          </Alert>
-        )}
-      </div>
+      <StatusNotice message={status} onClose={() => setStatus(null)} />
       <ErrorAlert
         error={units.error ?? counters.error ?? updateCounter.error}
         onReload={isApiError(updateCounter.error, 'VERSION_CONFLICT') ? () => updateCounter.reset() : undefined}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Loader, Modal, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Modal, NativeSelect, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { intlLocale } from '../../i18n';
 import { localParts, sessionText, vietnamInstant } from './contact-text';
 import { officerLabel, useUnitOfficers } from './useUnitOfficers';
+import { StatusNotice } from '../../components/StatusNotice';
 
 const VIETNAM = 'Asia/Ho_Chi_Minh';
 
@@ -77,13 +78,7 @@ export function ReceptionPage() {
         )}
       </Group>
 
-      <div role="status">
-        {status && (
-          <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStatus(null)}>
-            {status}
-          </Alert>
-        )}
-      </div>
+      <StatusNotice message={status} onClose={() => setStatus(null)} />
       <ErrorAlert error={units.error ?? schedule.error} />
       {schedule.isPending && unitId && <Loader aria-label={t('common.loading')} />}
 

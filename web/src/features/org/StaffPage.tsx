@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, NativeSelect, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Loader, NativeSelect, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { InitialPasswordModal, type IssuedPassword } from './InitialPasswordModa
 import { StaffFormModal, type StaffFormTarget } from './StaffFormModal';
 import { flattenUnitTree, unitOptions } from './unit-tree';
 import { ActiveBadge } from '../../components/ActiveBadge';
+import { StatusNotice } from '../../components/StatusNotice';
 
 type PendingAction = { kind: 'toggle' | 'reset'; staff: Staff };
 type StatusFilter = 'all' | 'true' | 'false';
@@ -151,13 +152,7 @@ export function StaffPage() {
         />
       </Group>
 
-      <div role="status">
-        {status && (
-          <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStatus(null)}>
-            {status}
-          </Alert>
-        )}
-      </div>
+      <StatusNotice message={status} onClose={() => setStatus(null)} />
       <ErrorAlert error={staff.error} />
       {staff.isPending && <Loader aria-label={t('common.loading')} />}
 

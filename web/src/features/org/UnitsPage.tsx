@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Group, Loader, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Box, Button, Group, Loader, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSignedInMe } from '../../app/me-context';
@@ -10,6 +10,7 @@ import { ConfirmModal } from './ConfirmModal';
 import { flattenUnitTree } from './unit-tree';
 import { UnitFormModal, type UnitFormTarget } from './UnitFormModal';
 import { ActiveBadge } from '../../components/ActiveBadge';
+import { StatusNotice } from '../../components/StatusNotice';
 
 export function UnitsPage() {
   const { t } = useTranslation();
@@ -65,13 +66,7 @@ export function UnitsPage() {
         )}
       </Group>
 
-      <div role="status">
-        {status && (
-          <Alert color="green" variant="light" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setStatus(null)}>
-            {status}
-          </Alert>
-        )}
-      </div>
+      <StatusNotice message={status} onClose={() => setStatus(null)} />
       <ErrorAlert error={units.error} />
       {units.isPending && <Loader aria-label={t('common.loading')} />}
 
