@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   date,
   index,
   integer,
@@ -12,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { STEPS } from '../../../contracts/catalog.js';
 import { CHANNELS, OUTCOMES, RETURN_METHODS, STATUSES, TIMELINESS, type Applicant, type Priority } from '../../../contracts/dossiers.js';
@@ -107,6 +109,16 @@ export const dossiers = pgTable(
     returnMethod: returnMethod('return_method'),
     returnedTo: text('returned_to'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Stopped at the applicant's own request (the `withdraw` action), not by the authority (`stop`). */
+    withdrawn: boolean('withdrawn').notNull().default(false),
+    /**
+     * Trips the applicant made to the desk for this dossier: the intake at the
+     * counter, a supplement handed in there, the result collected there (the
+     * "number of trips" the reports average; online steps make none).
+     */
+    visits: integer('visits').notNull().default(0),
+    /** Set on dossiers imported from a previous system (historical import): they are read-only. */
+    importId: uuid('import_id').references((): AnyPgColumn => dossierImports.id),
     createdBy: uuid('created_by').references(() => staff.id),
     /** The citizen account that applied online (portal); null for desk, post and national-portal dossiers. */
     citizenId: uuid('citizen_id').references(() => citizens.id),
@@ -133,8 +145,33 @@ export const dossiers = pgTable(
     index('dossiers_procedure_idx').on(t.procedureId),
     // "My dossiers": a citizen's own, newest first.
     index('dossiers_citizen_idx').on(t.citizenId, t.receivedAt).where(sql`citizen_id IS NOT NULL`),
+    // The transparency board's apology counts (extended dossiers by month).
+    index('dossiers_extended_idx').on(t.extendedAt).where(sql`extended_at IS NOT NULL`),
+    index('dossiers_import_idx').on(t.importId).where(sql`import_id IS NOT NULL`),
   ],
 );
+
+/**
+ * One historical import (a file from a previous system): who, when, what it
+ * held and what it did. Rows are validated all before any is written; an
+ * import with a bad row writes nothing and leaves no row here.
+ */
+export const dossierImports = pgTable('dossier_imports', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  /** The name the previous system goes by, as given by the importer (e.g. "iGate 2.0"). */
+  sourceSystem: text('source_system').notNull(),
+  fileName: text('file_name'),
+  format: text('format').notNull(),
+  sha256: text('sha256').notNull(),
+  rows: integer('rows').notNull(),
+  created: integer('created').notNull(),
+  updated: integer('updated').notNull(),
+  unchanged: integer('unchanged').notNull(),
+  importedBy: uuid('imported_by')
+    .notNull()
+    .references(() => staff.id),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull(),
+});
 
 /** Sequence numbers of dossier codes, per receiving unit and local day (Decree 118/2025 Art. 28). */
 export const dossierSequences = pgTable(

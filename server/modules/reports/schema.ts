@@ -42,6 +42,10 @@ const measures = () => ({
   ratedDissatisfied: integer('rated_dissatisfied').notNull().default(0),
   ratedVeryDissatisfied: integer('rated_very_dissatisfied').notNull().default(0),
   letters: integer('letters').notNull().default(0),
+  withdrawn: integer('withdrawn').notNull().default(0),
+  /** Dossiers whose result or refusal was handed over (on the day of `returned_at`), and their trips to the desk. */
+  returned: integer('returned').notNull().default(0),
+  returnedVisits: integer('returned_visits').notNull().default(0),
 });
 
 const dimensions = () => ({
