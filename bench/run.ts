@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks in order and prints their tables.
- * `npm run bench -- startup` runs only the named ones. Every benchmark cleans
+ * `npm run bench -- startup` runs only the named ones; `province` runs only
+ * when named (it needs a generated database, see bench/generate-province.ts). Every benchmark cleans
  * up (processes, temporary directories) before the next one starts, also when
  * it fails; Ctrl-C cleans up too. Nothing here asserts a speed: the figures
  * and their ratios are printed for people to read (see bench/README.md).
@@ -12,22 +13,26 @@ import { documentsBench } from './documents.js';
 import { dossiersBench } from './dossiers.js';
 import { dueDateBench } from './due-date.js';
 import { portalBench } from './portal.js';
+import { provinceBench } from './province.js';
 import { runCleanups, type Benchmark } from './lib/util.js';
 import { startup } from './startup.js';
 
 const ALL: Benchmark[] = [apiRead, catalogSearch, startup, dueDateBench, documentsBench, dossiersBench, portalBench];
+/** Run only when named: `province` needs a database generated beforehand (npm run bench:generate). */
+const ON_REQUEST: Benchmark[] = [provinceBench];
 
 /** Set on Ctrl-C (or SIGTERM): clean up, run nothing more, exit 130. */
 let interrupted = false;
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
-  const unknown = wanted.filter((w) => !ALL.some((b) => b.name === w));
+  const known = [...ALL, ...ON_REQUEST];
+  const unknown = wanted.filter((w) => !known.some((b) => b.name === w));
   if (unknown.length > 0) {
-    console.error(`unknown benchmark: ${unknown.join(', ')} (known: ${ALL.map((b) => b.name).join(', ')})`);
+    console.error(`unknown benchmark: ${unknown.join(', ')} (known: ${known.map((b) => b.name).join(', ')})`);
     return 2;
   }
-  const selected = wanted.length === 0 ? ALL : ALL.filter((b) => wanted.includes(b.name));
+  const selected = wanted.length === 0 ? ALL : known.filter((b) => wanted.includes(b.name));
 
   const cpu = cpus();
   console.log(`Motcua benchmarks — ${new Date().toISOString()}`);

@@ -75,10 +75,26 @@ export async function officerSession(
   const created = await call(base, 'POST', '/api/v1/org/staff', { ...admin, body: input });
   expect(created, 201, `create ${input.username}`);
   const { initialPassword } = created.body as { initialPassword: string };
-  const { session, me } = await signIn(base, input.username, initialPassword);
-  const newPassword = `Bench-${randomBytes(15).toString('base64url')}`;
-  expect(await call(base, 'POST', '/api/v1/auth/password', { ...session, body: { currentPassword: initialPassword, newPassword } }), 204, 'password change');
-  if (input.roles.some((r) => ROLES_REQUIRING_TOTP.includes(r.role))) await enrolTotp(base, session);
+  return firstSignIn(base, input.username, initialPassword, input.roles, true);
+}
+
+/**
+ * The first sign-in of an officer: the password changed when it must be, TOTP
+ * enrolled when a role requires it (also for officers created without the API).
+ */
+export async function firstSignIn(
+  base: string,
+  username: string,
+  password: string,
+  roles: readonly { role: Role }[],
+  mustChangePassword: boolean,
+): Promise<Session & { staffId: string }> {
+  const { session, me } = await signIn(base, username, password);
+  if (mustChangePassword) {
+    const newPassword = `Bench-${randomBytes(15).toString('base64url')}`;
+    expect(await call(base, 'POST', '/api/v1/auth/password', { ...session, body: { currentPassword: password, newPassword } }), 204, 'password change');
+  }
+  if (roles.some((r) => ROLES_REQUIRING_TOTP.includes(r.role))) await enrolTotp(base, session);
   return { ...session, staffId: me.staff.id };
 }
 

@@ -4,7 +4,7 @@
  * request logger is off. Everything is stopped and removed at clean-up.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp, type App } from '../../server/app.js';
 import { bootstrap } from '../../server/bootstrap.js';
@@ -25,12 +25,18 @@ export type BenchApp = {
   adminPassword: string;
 };
 
-export async function startBenchApp(opts: { prefix: string; config?: Partial<Config> }): Promise<BenchApp> {
-  log('starting an embedded PostgreSQL in a temporary directory…');
-  const dir = tempDir(opts.prefix);
+/**
+ * `dir`: a data directory that is kept (the generated province of
+ * bench/generate-province.ts): opened as it is, bootstrapped only if empty,
+ * never removed; DATABASE_URL, when set, is used instead of an embedded server.
+ */
+export async function startBenchApp(opts: { prefix: string; config?: Partial<Config>; dir?: string }): Promise<BenchApp> {
+  log(opts.dir ? `opening the database in ${opts.dir}…` : 'starting an embedded PostgreSQL in a temporary directory…');
+  const dir = opts.dir ?? tempDir(opts.prefix);
+  if (opts.dir) mkdirSync(dir, { recursive: true, mode: 0o755 });
   const adminPassword = `Adm-${randomBytes(12).toString('base64url')}`;
   const config: Config = {
-    ...loadConfig({ LOG_LEVEL: 'silent' }),
+    ...loadConfig({ LOG_LEVEL: 'silent', ...(opts.dir && process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }),
     dataDir: dir,
     embeddedPgPort: await freePort(),
     adminPassword,
@@ -42,7 +48,7 @@ export async function startBenchApp(opts: { prefix: string; config?: Partial<Con
   const pidFile = join(dir, 'pg', 'postmaster.pid');
   onCleanup('stop PostgreSQL', () => Promise.race([database.shutdown(), waitFor(() => !existsSync(pidFile), 30_000, 'PostgreSQL to stop')]));
   const deps: AppDeps = { config, database, clock: systemClock, ...documentDeps(config) };
-  if (!(await bootstrap(deps))) throw new Error('bootstrap created no admin on a fresh database');
+  if (!(await bootstrap(deps)) && !opts.dir) throw new Error('bootstrap created no admin on a fresh database');
 
   const app = await buildApp(deps, { logger: false });
   onCleanup('close the app', () => app.close());
