@@ -164,6 +164,7 @@ export const ACTIONS = [
   'request_payment',
   'record_payment',
   'stop',
+  'withdraw',
   'extend',
   'return_result',
 ] as const;
@@ -209,6 +210,8 @@ export const ACTION_BODIES = {
   }),
   record_payment: z.strictObject({ version, receiptNumber: text(100), note }),
   stop: z.strictObject({ version, reason }),
+  /** The applicant's written request to withdraw, recorded at the desk; `reason` is the request's gist. */
+  withdraw: z.strictObject({ version, reason }),
   extend: z.strictObject({ version, reason, newDueDate: isoDate }),
   return_result: z.strictObject({
     version,
@@ -246,6 +249,8 @@ export const DossierSummary = z.object({
   waitingHours: z.number().nullable(),
   acceptDueAt: Instant.nullable(),
   timeliness: Timeliness.nullable(),
+  /** Imported from a previous system (historical import): read-only, nobody's task. */
+  imported: z.boolean(),
   version: z.number().int(),
 });
 export type DossierSummary = z.infer<typeof DossierSummary>;
@@ -303,7 +308,10 @@ export const DigitisedInput = z.strictObject({ digitised: z.boolean() });
 export const StepDue = z.object({ step: Step, dueAt: Instant });
 
 export const Dossier = DossierSummary.extend({
-  applicant: Applicant,
+  /** null for an imported dossier: the historical import brings no personal data. */
+  applicant: Applicant.nullable(),
+  /** The previous system's name, for an imported dossier. */
+  importedFrom: z.string().nullable(),
   counter: z.object({ code: z.string(), name: z.string() }).nullable(),
   sets: z.number().int(),
   documents: z.array(DossierDocument),
@@ -347,6 +355,11 @@ export const DossierListQuery = z.strictObject({
   /** Received on or after / on or before these local dates (the dossier register, form 07). */
   receivedFrom: isoDate.optional(),
   receivedTo: isoDate.optional(),
+  /** The assigned officer's staff id, or `none`: no officer assigned (the leader dashboard's click-through). */
+  assignee: z.union([z.uuid(), z.literal('none')]).optional(),
+  /** Settled by this unit (code); with `includeDescendants=true`, or by a unit under it. */
+  settlingUnit: z.string().trim().min(1).max(32).optional(),
+  includeDescendants: z.enum(['true', 'false']).optional().describe('with settlingUnit: the units under it too'),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

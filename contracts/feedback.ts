@@ -14,6 +14,9 @@ export type Criterion = (typeof CRITERIA)[number];
 
 export const RatingChannel = z.enum(['online', 'counter']);
 export type RatingChannel = z.infer<typeof RatingChannel>;
+/** How a stored rating came: the two above, or `import` (brought by the historical import of dossiers). */
+export const StoredRatingChannel = z.enum([...RatingChannel.options, 'import']);
+export type StoredRatingChannel = z.infer<typeof StoredRatingChannel>;
 
 const Instant = z.string().describe('ISO 8601 instant');
 
@@ -114,7 +117,7 @@ export const FeedbackItemList = z.object({ total: z.number().int(), page: z.numb
 export type FeedbackItemList = z.infer<typeof FeedbackItemList>;
 
 /** Whether a dossier has been rated (for the counter's "rate" action); the scores are not shown to staff. */
-export const DossierRatingState = z.object({ rating: z.object({ channel: RatingChannel, createdAt: Instant }).nullable() });
+export const DossierRatingState = z.object({ rating: z.object({ channel: StoredRatingChannel, createdAt: Instant }).nullable() });
 export type DossierRatingState = z.infer<typeof DossierRatingState>;
 
 export const AnswerInput = z.strictObject({ answer: z.string().trim().min(1).max(4000), version: z.number().int().min(1) });

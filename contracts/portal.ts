@@ -22,6 +22,7 @@
  *   GET    /api/v1/portal/dossiers        MyDossierListQuery → MyDossierList
  *   GET    /api/v1/portal/dossiers/{code}                → MyDossier
  *   POST   /api/v1/portal/dossiers/{code}/supplement  SupplementInput → MyDossier
+ *   POST   /api/v1/portal/dossiers/{code}/withdraw    WithdrawInput → MyDossier
  *   GET    /api/v1/portal/dossiers/{code}/result         → the signed result PDF
  *   POST   /api/v1/portal/dossiers/{code}/rating  PortalRatingInput → 201 RatingResult
  */
@@ -353,8 +354,10 @@ export const MyDossier = MyDossierSummary.extend({
     online: z.boolean(),
   }),
   rating: z.object({ canRate: z.boolean(), rated: z.boolean() }),
+  /** POST …/withdraw is open now (open, before the decision); `withdrawn`: it was withdrawn at the applicant's request. */
+  withdrawal: z.object({ canWithdraw: z.boolean(), withdrawn: z.boolean() }),
   timeline: z.array(TimelineEntry),
-  /** For POST …/supplement (409 VERSION_CONFLICT when stale). */
+  /** For POST …/supplement and …/withdraw (409 VERSION_CONFLICT when stale). */
   version: z.number().int(),
 });
 export type MyDossier = z.infer<typeof MyDossier>;
@@ -365,6 +368,10 @@ export type MyDossier = z.infer<typeof MyDossier>;
  */
 export const SupplementInput = z.strictObject({ version: z.number().int().min(1), note: z.string().trim().max(2000).nullable().optional() });
 export type SupplementInput = z.infer<typeof SupplementInput>;
+
+/** POST /api/v1/portal/dossiers/{code}/withdraw: the applicant withdraws their dossier before the result, saying why. */
+export const WithdrawInput = z.strictObject({ version: z.number().int().min(1), reason: z.string().trim().min(1).max(2000) });
+export type WithdrawInput = z.infer<typeof WithdrawInput>;
 
 /** POST /api/v1/portal/dossiers/{code}/rating: the five criteria of the national service index, once, after the return. */
 export const PortalRatingInput = z.strictObject({

@@ -17,7 +17,7 @@ const DAY_MS = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 /**
- * GET /api/v1/reports/statistics (and .csv, .xlsx). `from` names the period:
+ * GET /api/v1/reports/statistics (and .csv, .xlsx, .pdf). `from` names the period:
  * for day/month/quarter/year, any date in it (2023-05-17 with `year` is 2023);
  * for `custom`, its first day, with `to` its last (both included).
  */
@@ -64,8 +64,10 @@ export const StatisticsRow = z.object({
   settled: z.object({ total: Count, early: Count, onTime: Count, late: Count, refused: Count.describe('of which a refusal to settle'), onTimeShare: Share.describe('(early + on time) ÷ settled') }),
   /** Open at the end of the period's last day. */
   pending: z.object({ total: Count, withinTime: Count, overdue: Count, paused: Count.describe('the clock stopped: waiting for supplementation or payment') }),
-  /** Stopped before a decision (withdrawn by the applicant or stopped); the workflow does not tell the two apart yet. */
+  /** Stopped by the authority before a decision (`stop`), on the day it was closed; not the withdrawn ones. */
   stopped: Count,
+  /** Withdrawn at the applicant's written request before the result (`withdraw`, Decree 118/2025), on the day it was closed. */
+  withdrawn: Count,
   /** Closed because the requested supplementation did not come in time. */
   closedUnsupplemented: Count,
   supplementRequests: Count,
@@ -75,6 +77,15 @@ export const StatisticsRow = z.object({
   workingDays: z.object({ settled: Count, average: z.number().nullable(), median: z.number().nullable(), allowedAverage: z.number().nullable().describe('working days allowed by the first appointment') }),
   /** Courtesy letters issued (congratulation, condolence). */
   letters: Count,
+  /**
+   * Trips to the desk of the dossiers whose result (or refusal) was handed over in the period:
+   * each counts its desk intake, supplements received at the desk and the result taken at the desk.
+   */
+  trips: z.object({
+    returned: Count.describe('dossiers returned in the period'),
+    visits: Count.describe('their trips to the desk, all told'),
+    average: z.number().nullable().describe('visits ÷ returned; null when none was returned'),
+  }),
   /** Satisfaction ratings given in the period (overall criterion). */
   satisfaction: z.object({
     count: Count,
@@ -88,9 +99,6 @@ export const StatisticsRow = z.object({
 });
 export type StatisticsRow = z.infer<typeof StatisticsRow>;
 
-/** Figures of the issue the data cannot give yet, named rather than invented. */
-export const UNAVAILABLE_FIGURES = ['tripsPerDossier', 'withdrawnSeparately'] as const;
-
 export const Statistics = z.object({
   unit: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
   includeDescendants: z.boolean(),
@@ -100,7 +108,6 @@ export const Statistics = z.object({
   asOf: z.string(),
   rows: z.array(StatisticsRow),
   total: StatisticsRow,
-  unavailable: z.array(z.enum(UNAVAILABLE_FIGURES)),
 });
 export type Statistics = z.infer<typeof Statistics>;
 
@@ -201,3 +208,103 @@ export const Board = z.object({
 export type Board = z.infer<typeof Board>;
 
 export const BoardParams = z.strictObject({ unitCode: z.string().trim().min(1).max(32) });
+
+// ---------------------------------------------------------------- the leader dashboard
+
+/** A dashboard's period is at most this many months long. */
+export const MAX_DASHBOARD_MONTHS = 24;
+
+const YearMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+  .describe('local month (Asia/Ho_Chi_Minh), YYYY-MM');
+
+/** Months from `from` to `to`, both included ('2025-01' → '2025-03' is 3); ≤ 0 when `to` is before `from`. */
+export function monthsBetween(from: string, to: string): number {
+  const [fy = 0, fm = 0] = from.split('-').map(Number);
+  const [ty = 0, tm = 0] = to.split('-').map(Number);
+  return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+/**
+ * GET /api/v1/reports/dashboard. Without `unit`, the caller's own unit;
+ * without `to`, this month; without `from`, the 12 months ending at `to`.
+ */
+export const DashboardQuery = z
+  .strictObject({
+    unit: z.string().trim().min(1).max(32).optional().describe("unit code (default: the caller's unit)"),
+    from: YearMonth.optional().describe('first month (default: 11 months before `to`)'),
+    to: YearMonth.optional().describe('last month (default: this month)'),
+    includeDescendants: z.enum(['true', 'false']).default('false').describe('the units under it too'),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from === undefined || q.to === undefined) return;
+    const months = monthsBetween(q.from, q.to);
+    if (months < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    else if (months > MAX_DASHBOARD_MONTHS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_DASHBOARD_MONTHS} months from from` });
+  });
+export type DashboardQuery = z.input<typeof DashboardQuery>;
+
+export const DashboardMonth = z.object({
+  month: z.string().describe('YYYY-MM'),
+  received: z.object({ total: Count, inPerson: Count, online: Count, post: Count }),
+  /** Results (or refusals) ready in the month: early or on time, and late. */
+  settled: z.object({ total: Count, onTime: Count.describe('early or on time'), late: Count }),
+  onTimeShare: Share,
+  /** received online ÷ received. */
+  onlineShare: Share,
+  /** Ratings given in the month; (very satisfied + satisfied) ÷ rated. */
+  satisfaction: z.object({ rated: Count, satisfiedShare: Share }),
+});
+export type DashboardMonth = z.infer<typeof DashboardMonth>;
+
+/** The dossiers list's query (GET /api/v1/dossiers) showing exactly a group's dossiers. */
+export const DashboardListFilter = z.record(z.string(), z.string());
+
+export const Dashboard = z.object({
+  unit: z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable() }),
+  includeDescendants: z.boolean(),
+  period: z.object({ from: z.string().describe('YYYY-MM'), to: z.string().describe('YYYY-MM') }),
+  asOf: z.string(),
+  /** Every month of the period, in order (months after this one: zeros). */
+  months: z.array(DashboardMonth),
+  /** The statistics rows over the whole period: the unit's own dossiers, then each child unit with its subtree. */
+  units: z.array(
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      unitNameEn: z.string().nullable(),
+      covers: z.enum(['unit', 'subtree']),
+      received: Count,
+      settled: Count,
+      onTimeShare: Share,
+      /** Open now, and of those past their first appointment. */
+      pending: Count,
+      overdue: Count,
+    }),
+  ),
+  /** Open dossiers past their appointment now (the dossiers list's `overdue=true`), by step and by assigned officer. */
+  overdue: z.object({
+    total: Count,
+    byStep: z.array(z.object({ step: z.string(), dossiers: Count, filter: DashboardListFilter })),
+    byAssignee: z.array(
+      z.object({
+        /** null: no officer assigned yet. */
+        staffId: z.string().nullable(),
+        name: z.string().nullable(),
+        unitCode: z.string().nullable(),
+        unitName: z.string().nullable(),
+        unitNameEn: z.string().nullable(),
+        dossiers: Count,
+        filter: DashboardListFilter,
+      }),
+    ),
+  }),
+  /** The unit's service index (own dossiers) for the current year: the groups' points. */
+  serviceIndex: z.object({
+    year: z.number().int(),
+    score: z.object({ points: z.number(), measuredMax: z.number(), max: z.number() }),
+    groups: z.array(z.object({ id: z.string(), points: z.number(), measuredMax: z.number(), max: z.number() })),
+  }),
+});
+export type Dashboard = z.infer<typeof Dashboard>;

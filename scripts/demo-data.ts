@@ -30,6 +30,8 @@ import * as org from '../server/modules/org/service.js';
 import type { DocumentDeps } from '../server/modules/documents/deps.js';
 import * as documents from '../server/modules/documents/service.js';
 import { makeTestCertificate } from '../server/modules/documents/signing/index.js';
+import { loadDemoHistory } from './demo-history.js';
+import { loadLiveDossiers } from './demo-live-dossiers.js';
 
 /** The root unit demo.ts asks bootstrap to create on an empty database. */
 export const DEMO_ROOT_UNIT = { code: 'DEMO', name: 'Ủy ban nhân dân tỉnh Mẫu (demo)' } as const;
@@ -155,7 +157,7 @@ export type DemoData = {
   accounts: DemoAccount[];
   /** Self-signed test certificates made by this run (one per demo unit that had none). */
   certificates: number;
-  /** How many units, counters and accounts this run created (0 on a re-run). */
+  /** How many units, counters, accounts, certificates and live dossiers this run created (0 on a re-run). */
   created: number;
 };
 
@@ -232,6 +234,8 @@ export async function loadDemoData(ctx: ServiceContext, documentDeps?: DocumentD
     }
   }
   created += certificates;
+  created += await loadLiveDossiers(ctx, { receptionist: STAFF.receptionist.username, specialist: STAFF.specialist.username, counterCode: 'Q01', communes: [unitOf('communeA').code, unitOf('communeB').code] });
+  created += await loadDemoHistory(ctx, { adminUsername: STAFF.admin.username, communes: [unitOf('communeA').code, unitOf('communeB').code] });
 
   return { province, communes: [unitOf('communeA'), unitOf('communeB')], centre, counters, accounts, certificates, created };
 }

@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'dossier.read',
   'dossier.intake',
   'dossier.process',
+  /** The historical import of dossiers from a previous system (administrators; units in their scope). */
+  'dossier.import',
   /** Signing certificates and document templates of a unit. */
   'documents.admin',
   /** Logging hotline calls (feedback module). */
@@ -36,7 +38,7 @@ const EVERY_STAFF: Permission[] = ['org.units.read', 'org.staff.read', 'catalog.
 const DOSSIER_WORK: Permission[] = ['dossier.read', 'dossier.process'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write', 'documents.admin', 'org.reception.write', 'reports.read'],
+  admin: ['org.units.read', 'org.units.write', 'org.staff.read', 'org.staff.write', 'audit.read', 'catalog.read', 'catalog.write', 'calendar.write', 'documents.admin', 'org.reception.write', 'reports.read', 'dossier.import'],
   leader: [...EVERY_STAFF, ...DOSSIER_WORK, 'audit.read', 'feedback.write', 'feedback.answer', 'org.reception.write', 'reports.read'],
   inspector: [...EVERY_STAFF, 'dossier.read', 'audit.read', 'reports.read'],
   receptionist: [...EVERY_STAFF, ...DOSSIER_WORK, 'dossier.intake', 'feedback.write'],

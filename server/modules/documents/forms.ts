@@ -72,11 +72,13 @@ export async function renderForm(ctx: ServiceContext, deps: AppDeps, code: strin
   const settling = await unitForms(ctx, d.settlingUnit.id, lang);
   const receiving = d.receivingUnit.id === d.settlingUnit.id ? settling : await unitForms(ctx, d.receivingUnit.id, lang);
   const intake = history[0];
+  // An imported dossier (no applicant, no slips in Motcua) has none of the forms.
+  const applicant = d.applicant ?? notAvailable(form, d);
   const base = {
     lang,
     dossierCode: d.code,
     procedure: { code: d.procedure.code, name: procedureName(d, lang) },
-    applicant: d.applicant,
+    applicant,
     number: d.code,
   };
   const leader = (entry: HistoryEntry | undefined) => ({ fullName: entry?.actor.name ?? '' });
@@ -148,7 +150,7 @@ export async function renderForm(ctx: ServiceContext, deps: AppDeps, code: strin
       });
     }
     case 'stop_notice': {
-      const stopped = lastOf(history, ['stop']);
+      const stopped = lastOf(history, ['stop', 'withdraw']);
       if (d.status !== 'stopped' || !stopped) notAvailable(form, d);
       return renderStopNotice({
         ...base,

@@ -211,8 +211,14 @@ export async function putTemplate(ctx: ServiceContext, input: TemplateUpdate): P
 
 const vnDate = (d: Date | string): string => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(d));
 
+/** The applicant of a dossier documents are made for; an imported dossier has none and is read-only. */
+function applicantOf(d: Dossier): NonNullable<Dossier['applicant']> {
+  if (!d.applicant) throw new DomainError('DOSSIER_IMPORTED', { code: d.code });
+  return d.applicant;
+}
+
 function dossierValues(d: Dossier, signer: { name: string; title: string }): Record<string, string> {
-  const a = d.applicant;
+  const a = applicantOf(d);
   return {
     'dossier.code': d.code,
     'dossier.receivedDate': vnDate(d.receivedAt),
@@ -299,9 +305,10 @@ export async function returnResult(ctx: ServiceContext, deps: AppDeps, code: str
   const dossier = await dossiers.getDossier(ctx, code);
   const unit = await unitForms(ctx, row.settlingUnitId, 'vi');
   const eff = await effectiveTemplate(db, kind, procedure, row.settlingUnitId);
-  const applicantName = dossier.applicant.kind === 'person' ? dossier.applicant.fullName : dossier.applicant.name;
+  const applicant = applicantOf(dossier);
+  const applicantName = applicant.kind === 'person' ? applicant.fullName : applicant.name;
   const values = {
-    'family.address': dossier.applicant.address ?? '',
+    'family.address': applicant.address ?? '',
     'parents.names': applicantName,
     'family.names': applicantName,
     ...(result?.values ?? {}),

@@ -24,7 +24,8 @@ import { resolveCalendar } from '../calendar/service.js';
 import { pruneIntakeKeys } from './queries.js';
 import { closeExpiredSupplements } from './service.js';
 
-const RUNNING = sql`d.status IN ('processing', 'payment_requested') AND NOT (d.step = 'return' AND d.outcome IS NOT NULL)`;
+// Imported dossiers still open in the previous system are followed there, not here (no flag, no alert).
+const RUNNING = sql`d.status IN ('processing', 'payment_requested') AND NOT (d.step = 'return' AND d.outcome IS NOT NULL) AND d.import_id IS NULL`;
 const LOOKAHEAD_MS = 6 * 86_400_000; // a working day ahead is never further than this (Tết aside, see below)
 
 export type SweepReport = { overdue: number; stepOverdue: number; dueSoon: number; acceptanceOverdue: number; closed: number };

@@ -229,6 +229,47 @@ describe('the five steps', () => {
     e = await ok(leader, e, 'approve');
     expect((await act(reception, e, 'stop', { reason: 'muộn' })).body.error?.code).toBe('DOSSIER_TRANSITION_INVALID');
   });
+
+  it('records the applicant\'s written withdrawal apart from the authority\'s stop, and tells the applicant which', async () => {
+    const w0 = (await receive()).body.dossier;
+    const noReason = await act(reception, w0, 'withdraw');
+    expect([noReason.status, noReason.body.error?.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const w = await ok(reception, w0, 'withdraw', { reason: 'Đơn xin rút hồ sơ ngày 24/11' });
+    expect([w.status, w.step]).toEqual(['stopped', null]);
+    const s = await ok(leader, (await receive()).body.dossier, 'stop', { reason: 'Giấy tờ không hợp lệ' });
+    const rows = await t.db.db.execute<{ code: string; withdrawn: boolean; kind: string }>(
+      sql`SELECT d.code, d.withdrawn, n.kind FROM dossiers d JOIN applicant_notices n ON n.dossier_id = d.id AND n.kind IN ('stopped', 'withdrawn') WHERE d.code IN (${w.code}, ${s.code}) ORDER BY d.withdrawn`,
+    );
+    expect(rows.rows).toEqual([
+      { code: s.code, withdrawn: false, kind: 'stopped' },
+      { code: w.code, withdrawn: true, kind: 'withdrawn' },
+    ]);
+    const history = (await reception.request('GET', `/api/v1/dossiers/${w.code}/history`)).json() as { items: { action: string }[] };
+    expect(history.items.map((h) => h.action)).toContain('withdraw');
+    // The notice of stopping is printable for a withdrawn dossier too.
+    const notice = await reception.request('GET', `/api/v1/dossiers/${w.code}/forms/stop_notice`);
+    expect(notice.status).toBe(200);
+  });
+
+  it('counts the trips to the desk: the intake in person (also a guided one), a supplement brought to the desk, none by post', async () => {
+    const visits = async (code: string) => (await t.db.db.execute<{ visits: number }>(sql`SELECT visits FROM dossiers WHERE code = ${code}`)).rows[0]?.visits;
+    let d = (await receive()).body.dossier;
+    expect(await visits(d.code)).toBe(1);
+    d = await ok(specialist, d, 'request_supplement', { missing: ['Giấy xác nhận nơi cư trú'] });
+    d = await ok(reception, d, 'receive_supplement');
+    expect(await visits(d.code)).toBe(2);
+    const byPost = (await receive({ channel: 'post' })).body.dossier;
+    expect(await visits(byPost.code)).toBe(0);
+    // An intake guided to complete it was a trip too.
+    const guided = await receive({
+      outcome: 'incomplete',
+      documents: [
+        { index: 0, received: false, form: 'original', count: 0 },
+        { index: 1, received: true, form: 'original', count: 1 },
+      ],
+    });
+    expect([guided.status, await visits(guided.body.dossier.code)]).toEqual([201, 1]);
+  });
 });
 
 describe('supplementation, payment, consultation and transfer', () => {

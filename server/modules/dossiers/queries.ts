@@ -8,6 +8,7 @@ import {
   dossierConsultations,
   dossierFiles,
   dossierHistory,
+  dossierImports,
   dossiers,
   dossierSequences,
   dossierTransfers,
@@ -160,3 +161,8 @@ export function openConsultationUnits(db: DbOrTx, dossierId: string) {
     .where(and(eq(dossierConsultations.dossierId, dossierId), isNull(dossierConsultations.answeredAt)));
 }
 
+/** The previous system an imported dossier came from (its import's `source_system`). */
+export async function importSource(db: DbOrTx, importId: string): Promise<string | null> {
+  const [row] = await db.select({ sourceSystem: dossierImports.sourceSystem }).from(dossierImports).where(eq(dossierImports.id, importId));
+  return row?.sourceSystem ?? null;
+}

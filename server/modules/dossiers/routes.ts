@@ -24,6 +24,7 @@ import { DomainError } from '../../http/errors.js';
 import { responses } from '../../http/schemas.js';
 import { UPLOAD_CONTENT_TYPES, UPLOAD_LIMIT_BYTES, UPLOAD_TYPES, type UploadContentType } from '../documents/storage/upload.js';
 import * as issue from '../documents/issue.js';
+import { dossierImportRoutes } from './import-routes.js';
 import * as dossiers from './service.js';
 
 const CodeParams = z.strictObject({ code: z.string().trim().min(1).max(40) });
@@ -40,6 +41,7 @@ export async function dossierRoutes(app: FastifyInstance, deps: AppDeps): Promis
     scope.addContentTypeParser(UPLOAD_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
     routes(scope, deps);
   });
+  await dossierImportRoutes(app, deps);
 }
 
 function routes(app: FastifyInstance, deps: AppDeps): void {
@@ -111,7 +113,7 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
       tags,
       summary: 'Takes a workflow action; the body carries the version the client saw (409 VERSION_CONFLICT when someone acted first)',
       description:
-        'Actions: accept, refuse_intake, assign, forward, send_back, request_supplement, receive_supplement, consult, answer_consultation, transfer, approve, reject, sign, request_payment, record_payment, stop, extend, return_result. Each is allowed only from certain steps (409 DOSSIER_TRANSITION_INVALID) and to certain roles of the receiving, settling or consulted unit (403 DOSSIER_ROLE_FORBIDDEN).',
+        'Actions: accept, refuse_intake, assign, forward, send_back, request_supplement, receive_supplement, consult, answer_consultation, transfer, approve, reject, sign, request_payment, record_payment, stop, withdraw (the applicant’s written request to withdraw, recorded at the desk: ends stopped like stop, counted apart in the reports), extend, return_result. Each is allowed only from certain steps (409 DOSSIER_TRANSITION_INVALID) and to certain roles of the receiving, settling or consulted unit (403 DOSSIER_ROLE_FORBIDDEN). An imported dossier (historical import) is read-only: 409 DOSSIER_IMPORTED.',
       params: ActionParams,
       body: z.looseObject({ version: z.number().int().min(1) }).describe('The version the client saw, plus the fields of the action (ACTION_BODIES in contracts/dossiers.ts)'),
       response: responses(200, Dossier),

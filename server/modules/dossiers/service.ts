@@ -28,6 +28,21 @@
  *   `receive_supplement` transition as at the desk, taken by the owner: no
  *   role, the state table's rules, the clock restarting, history and audit in
  *   one transaction (the history row has no staff actor).
+ * - Trips to the desk (`visits`, the reports' trips per dossier) are counted
+ *   in the same INSERT/UPDATE that records them: an intake in person (1,
+ *   whatever its outcome: a guided or refused intake was a trip too; by post
+ *   or online 0), a supplement an officer records received
+ *   (`receive_supplement`; online, by the owner: none), and a result handed
+ *   over at the desk (`return_result` with `desk`; by post or online: none).
+ * - `withdraw` (the applicant's written request, Decree 118/2025) ends the
+ *   dossier as `stop` does, with `withdrawn = true`; `stop` is the
+ *   authority's.
+ * - Dossiers brought by the historical import (import.ts, `import_id` set)
+ *   are read-only: `refuseImported` answers 409 DOSSIER_IMPORTED wherever an
+ *   action or an edit loads the row (actions, secret reissue, scans, the
+ *   digitised flag, the owner's supplementation; ratings and documents call
+ *   it too). They have no applicant in the API, no actions, and are in no
+ *   inbox view (nor the deadline job's sweep).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
@@ -62,7 +77,8 @@ import type { WorkingCalendar } from '../calendar/calendar.js';
 import { addWorkingDays, addWorkingHours, dueDate, endOfWorkingDay, workingTimeBetween } from '../calendar/due-date.js';
 import { parseIsoDate } from '../calendar/local-date.js';
 import { resolveCalendar } from '../calendar/service.js';
-import { uuidArray } from '../org/scope.js';
+import { inUnitScope, uuidArray } from '../org/scope.js';
+import { overdueNow, RUNNING_SQL } from './overdue.js';
 import * as q from './queries.js';
 import {
   citizenIdProblem,
@@ -286,6 +302,8 @@ async function createDossier(ctx: ServiceContext, tx: Tx, d: NewDossier): Promis
       stepDues: dues,
       stepDueAt: dueOfStep(dues, step),
       createdBy: actorId,
+      // A trip to the desk: the applicant came in person (also when guided to complete or refused).
+      visits: d.channel === 'in_person' ? 1 : 0,
       citizenId: d.citizenId ?? null,
       createdAt: now,
       updatedAt: now,
@@ -428,12 +446,20 @@ async function holdingsOf(tx: DbOrTx, actor: StaffActor, row: DossierRow): Promi
 }
 
 type Patch = Partial<typeof dossiers.$inferInsert>;
+/** One more trip of the applicant to the desk, counted in the same UPDATE (reports: trips per dossier). */
+const visitPatch = { visits: sql`${dossiers.visits} + 1` } as unknown as Patch;
 type Effect = { patch: Patch; note?: string | null; details?: Record<string, unknown>; toUnitId?: string; notice?: { kind: string; payload?: Record<string, unknown> } };
+
+/** Imported dossiers (historical import) are read-only: every action and edit is refused. */
+export function refuseImported(row: Pick<DossierRow, 'importId' | 'code'>): void {
+  if (row.importId !== null) throw new DomainError('DOSSIER_IMPORTED', { code: row.code });
+}
 
 /** The dossier an officer may take `action` on now, or the error they would get (404, 409 version or state, 403 role). */
 async function actionable(ctx: ServiceContext, db: DbOrTx, actor: StaffActor, code: string, action: Action, body: { version: number; toStep?: Step }): Promise<DossierRow> {
   const current = await q.dossierByCode(db, code, actor.scope('dossier.read'));
   if (!current) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+  refuseImported(current);
   if (current.version !== body.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
   // What the state does not allow is refused as such (409), whoever asks; then the role (403).
   const invalid = checkAction(stateOf(current), action, body.toStep ? { toStep: body.toStep } : {});
@@ -603,8 +629,9 @@ async function effectOf(
       };
     }
     case 'receive_supplement':
-      // Decree 118/2025 Art. 19: the settlement time restarts in full.
-      return { patch: { ...restartClock(await settlingCal(), proc, now), supplementReceivedAt: now }, note };
+      // Decree 118/2025 Art. 19: the settlement time restarts in full. Recorded by an officer, the
+      // applicant brought it to the office: a trip (online, the citizen takes it: none).
+      return { patch: { ...restartClock(await settlingCal(), proc, now), supplementReceivedAt: now, ...(ctx.actor.kind === 'staff' ? visitPatch : {}) }, note };
     case 'close':
       return { patch: { closedAt: now, pausedAt: null }, note: null, details: { reason: 'supplement_not_received' }, notice: { kind: 'closed' } };
     case 'consult': {
@@ -666,7 +693,9 @@ async function effectOf(
     case 'record_payment':
       return { patch: { ...resumeClock(await settlingCal(), row, now), paidAt: now, receiptNumber: b.receiptNumber as string }, note, details: { receiptNumber: b.receiptNumber } };
     case 'stop':
-      return { patch: { reason: b.reason as string, closedAt: now, pausedAt: null }, note, notice: { kind: 'stopped' } };
+    case 'withdraw':
+      // Both end `stopped`; `withdrawn` tells the applicant's request (Decree 118/2025) from the authority's stop.
+      return { patch: { reason: b.reason as string, closedAt: now, pausedAt: null, withdrawn: action === 'withdraw' }, note, notice: { kind: action === 'withdraw' ? 'withdrawn' : 'stopped' } };
     case 'extend': {
       const cal = await settlingCal();
       if (!row.dueAt) throw new DomainError('DOSSIER_TRANSITION_INVALID', { action });
@@ -689,7 +718,7 @@ async function effectOf(
       const at = b.receivedAt ? new Date(b.receivedAt as string) : now;
       if (at.getTime() > now.getTime() + 60_000) throw new DomainError('DOSSIER_RETURN_TIME_INVALID');
       return {
-        patch: { returnedAt: at, returnMethod: b.method as 'desk', returnedTo: b.receivedBy as string },
+        patch: { returnedAt: at, returnMethod: b.method as 'desk', returnedTo: b.receivedBy as string, ...(b.method === 'desk' ? visitPatch : {}) },
         note,
         details: { method: b.method },
         notice: { kind: 'returned', payload: { returnedAt: at.toISOString(), method: b.method } },
@@ -754,6 +783,7 @@ async function summaries(ctx: ServiceContext, db: DbOrTx, rows: DossierRow[]): P
         waitingHours: waiting === null ? null : Math.round(waiting * 10) / 10,
         acceptDueAt: r.acceptDueAt?.toISOString() ?? null,
         timeliness: r.timeliness,
+        imported: r.importId !== null,
         version: r.version,
       };
     }),
@@ -786,11 +816,14 @@ async function toDossier(ctx: ServiceContext, db: DbOrTx, row: DossierRow, actor
     return { id, code: u?.code ?? '', name: u?.name ?? '', nameEn: u?.nameEn ?? null };
   };
   const required = proc?.documents ?? [];
-  const actions = holdings ? availableActions(stateOf(row), holdings) : [];
+  // An imported dossier is read-only: no action is offered.
+  const actions = holdings && row.importId === null ? availableActions(stateOf(row), holdings) : [];
+  const importedFrom = row.importId ? await q.importSource(db, row.importId) : null;
   const items = row.paymentItems ?? [];
   return {
     ...summary,
-    applicant: row.applicant,
+    applicant: row.importId ? null : row.applicant,
+    importedFrom,
     counter: counter ?? null,
     sets: row.sets,
     documents: row.documents.map((d) => {
@@ -911,7 +944,6 @@ export async function history(ctx: ServiceContext, code: string): Promise<Histor
 }
 
 const OPEN_SQL = sql`${dossiers.status} IN ('pending_acceptance', 'processing', 'supplement_requested', 'payment_requested')`;
-const RUNNING_SQL = sql`${dossiers.status} IN ('processing', 'payment_requested') AND NOT (${dossiers.step} = 'return' AND ${dossiers.outcome} IS NOT NULL)`;
 
 /** The officer's own grant units, per role (the "my tasks" inbox matches them exactly). */
 function grantPairs(actor: StaffActor): SQL {
@@ -934,7 +966,7 @@ async function viewConditions(ctx: ServiceContext, actor: StaffActor): Promise<R
     mine: and(OPEN_SQL, mine) ?? sql`false`,
     unit: and(OPEN_SQL, units) ?? sql`false`,
     due_soon: sql`${RUNNING_SQL} AND ${units} AND ((${dossiers.stepDueAt} > ${now} AND ${dossiers.stepDueAt} <= ${soon}) OR (${dossiers.dueAt} > ${now} AND ${dossiers.dueAt} <= ${soon}))`,
-    overdue: sql`${RUNNING_SQL} AND ${dossiers.dueAt} < ${now}`,
+    overdue: overdueNow(now),
     supplement: eq(dossiers.status, 'supplement_requested'),
     acceptance: eq(dossiers.status, 'pending_acceptance'),
     // Uncorrelated, so PostgreSQL evaluates it once rather than per dossier.
@@ -955,7 +987,8 @@ export async function list(ctx: ServiceContext, query: DossierListQuery & { page
   const actor = staffActor(ctx);
   const db = ctx.database.db;
   const conds: SQL[] = [q.visibleTo(actor.scope('dossier.read'))];
-  if (query.view && query.view !== 'all') conds.push((await viewConditions(ctx, actor))[query.view]);
+  // Inbox views are work to do: an imported dossier (read-only) is in none of them.
+  if (query.view && query.view !== 'all') conds.push((await viewConditions(ctx, actor))[query.view], isNull(dossiers.importId));
   if (query.status) conds.push(eq(dossiers.status, query.status));
   if (query.step) conds.push(eq(dossiers.step, query.step));
   if (query.unit) {
@@ -964,9 +997,15 @@ export async function list(ctx: ServiceContext, query: DossierListQuery & { page
     conds.push(or(eq(dossiers.receivingUnitId, unit.id), eq(dossiers.settlingUnitId, unit.id)) ?? sql`false`);
   }
   if (query.procedure) conds.push(sql`${dossiers.procedureId} = (SELECT id FROM procedures WHERE code = ${query.procedure})`);
+  if (query.assignee) conds.push(query.assignee === 'none' ? isNull(dossiers.assigneeStaffId) : eq(dossiers.assigneeStaffId, query.assignee));
+  if (query.settlingUnit) {
+    const unit = await q.unitByCode(db, query.settlingUnit);
+    if (!unit) throw new DomainError('UNIT_NOT_FOUND', { field: 'settlingUnit', code: query.settlingUnit });
+    conds.push(query.includeDescendants === 'true' ? inUnitScope(dossiers.settlingUnitId, [unit.id]) : eq(dossiers.settlingUnitId, unit.id));
+  }
   if (query.overdue !== undefined) {
     const now = ctx.clock.now();
-    const overdue = sql`${RUNNING_SQL} AND ${dossiers.dueAt} < ${now}`;
+    const overdue = overdueNow(now);
     conds.push(query.overdue ? overdue : sql`NOT (${overdue})`);
   }
   const cal = query.receivedFrom || query.receivedTo ? await resolveCalendar(db, actor.unitId) : null;
@@ -1001,7 +1040,7 @@ export async function alerts(ctx: ServiceContext): Promise<DossierAlert[]> {
 export async function inbox(ctx: ServiceContext): Promise<Record<string, number>> {
   const actor = staffActor(ctx);
   const conditions = await viewConditions(ctx, actor);
-  return q.inboxCounts(ctx.database.db, sql`${q.visibleTo(actor.scope('dossier.read'))} AND ${OPEN_SQL}`, conditions);
+  return q.inboxCounts(ctx.database.db, sql`${q.visibleTo(actor.scope('dossier.read'))} AND ${OPEN_SQL} AND ${dossiers.importId} IS NULL`, conditions);
 }
 
 /** A new lookup secret for a lost receipt; the old one stops working. */
@@ -1010,6 +1049,7 @@ export async function reissueSecret(ctx: ServiceContext, code: string): Promise<
   return ctx.database.db.transaction(async (tx) => {
     const row = await q.dossierByCode(tx, code, actor.scope('dossier.read'));
     if (!row) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+    refuseImported(row);
     const place = (await q.unitRefs(tx, [row.receivingUnitId]))[0];
     if (!place || !rolesAt(actor, place.ancestors).includes('receptionist')) throw new DomainError('DOSSIER_ROLE_FORBIDDEN', { action: 'reissue_secret' });
     const secret = newSecret();
@@ -1050,6 +1090,7 @@ export async function addFile(ctx: ServiceContext, storage: FileStorage, code: s
   // Checked before the bytes are written: nothing is stored for a request that would be refused.
   const found = await q.dossierByCode(ctx.database.db, code, actor.scope('dossier.process'));
   if (!found) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+  refuseImported(found);
   const key = newStorageKey('scans', now);
   await storage.put(key, upload.content, checked.contentType);
   try {
@@ -1096,6 +1137,7 @@ export async function setDigitised(ctx: ServiceContext, code: string, documentIn
   const row = await ctx.database.db.transaction(async (tx) => {
     const current = await q.dossierByCode(tx, code, actor.scope('dossier.process'));
     if (!current) throw new DomainError('DOSSIER_NOT_FOUND', { code });
+    refuseImported(current);
     const line = current.documents.find((d) => d.index === documentIndex);
     if (!line) throw new DomainError('DOSSIER_DOCUMENTS_MISMATCH', { unknown: [documentIndex] });
     const holdings = await holdingsOf(tx, actor, current);
@@ -1218,6 +1260,7 @@ export async function receiveSupplementOnline(
   const actor = citizenActor(ctx);
   return ctx.database.db.transaction(async (tx) => {
     const current = await ownRow(tx, actor.citizenId, code, true);
+    refuseImported(current);
     if (current.version !== input.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
     if (current.status !== 'supplement_requested') throw new DomainError('PORTAL_SUPPLEMENT_NOT_OPEN', { status: current.status });
     const invalid = checkAction(stateOf(current), 'receive_supplement', {});
@@ -1238,6 +1281,28 @@ export async function receiveSupplementOnline(
     if (!final) throw new Error('update returned nothing');
     if (within) await within(tx, final, fileIds);
     return final;
+  });
+}
+
+/** Whether the owner may withdraw the dossier online now: the workflow's `withdraw` rule (open, before the decision). */
+export function withdrawableOnline(row: DossierRow): boolean {
+  return checkAction(stateOf(row), 'withdraw', {}) === null;
+}
+
+/**
+ * The applicant withdraws their own online dossier (Decree 118/2025: before
+ * the result): the same `withdraw` transition the desk records from a written
+ * request, taken by the owner — no role, the table's rules, history (no staff
+ * actor), audit and the applicant's notice in one transaction. 404 for anyone
+ * else's dossier, 409 from the table, 409 VERSION_CONFLICT when stale.
+ */
+export async function withdrawOnline(ctx: ServiceContext, code: string, input: { version: number; reason: string }): Promise<DossierRow> {
+  const actor = citizenActor(ctx);
+  return ctx.database.db.transaction(async (tx) => {
+    const current = await ownRow(tx, actor.citizenId, code, true);
+    refuseImported(current);
+    if (current.version !== input.version) throw new DomainError('VERSION_CONFLICT', { current: current.version });
+    return transition(ctx, tx, current, 'withdraw', { version: current.version, reason: input.reason });
   });
 }
 

@@ -87,9 +87,16 @@ describe('the transition table', () => {
     expect(run(asked, [['close']]).status).toBe('closed');
   });
 
-  it('stops only before the decision; extends once', () => {
+  it('stops or withdraws only before the decision; extends once', () => {
     expect(run(desk(), [['forward'], ['stop']]).status).toBe('stopped');
     expect(checkAction(run(desk(), [['forward'], ['approve']]), 'stop')).toBe('DOSSIER_TRANSITION_INVALID');
+    // The applicant's withdrawal ends the same way as the authority's stop, under the same rule.
+    expect(run(desk(), [['forward'], ['withdraw']])).toEqual(run(desk(), [['forward'], ['stop']]));
+    expect(run(desk(), [['request_supplement'], ['withdraw']])).toMatchObject({ status: 'stopped', step: null });
+    expect(checkAction(run(desk(), [['forward'], ['approve']]), 'withdraw')).toBe('DOSSIER_TRANSITION_INVALID');
+    expect(checkAction(initialState('online'), 'withdraw')).toBe('DOSSIER_TRANSITION_INVALID');
+    expect(mayTake('withdraw', { receiving: ['receptionist'] })).toBe(true);
+    expect(mayTake('withdraw', { settling: ['specialist'] })).toBe(false);
     expect(checkAction(run(desk(), [['extend']]), 'extend')).toBe('DOSSIER_ALREADY_EXTENDED');
   });
 

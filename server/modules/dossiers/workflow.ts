@@ -18,7 +18,11 @@
  *   clock stops (`supplement_requested`, `payment_requested`).
  * - `reject` is a decision: the refusal goes to the return step like a result,
  *   so it is handed over and recorded the same way.
- * - `stop` is allowed until the decision (no outcome yet).
+ * - `stop` is allowed until the decision (no outcome yet). `withdraw` is the
+ *   applicant's written request to withdraw before the result (Decree
+ *   118/2025), recorded by the desk (or the leader) under the same rule; both
+ *   end `stopped`, the service marks the withdrawn ones (`dossiers.withdrawn`)
+ *   so the reports count them apart.
  * - Final statuses have no current step.
  */
 import type { Action, Outcome, Status } from '../../../contracts/dossiers.js';
@@ -64,6 +68,16 @@ const OPEN: readonly Status[] = ['processing', 'supplement_requested', 'payment_
 const BEFORE_DECISION: readonly Step[] = ['appraise', 'approve', 'sign'];
 const next = (step: Step): Step => STEPS[STEPS.indexOf(step) + 1] ?? step;
 const finalState = (s: WorkflowState, status: Status): WorkflowState => ({ ...s, status, step: null });
+
+/** `stop` (the authority's) and `withdraw` (the applicant's written request, recorded at the desk) differ only in what the service records. */
+const STOP_RULE: Rule = {
+  statuses: OPEN,
+  steps: BEFORE_DECISION,
+  roles: ['receptionist', 'leader'],
+  sides: ['receiving', 'settling'],
+  guard: (s) => (s.outcome === null ? null : 'DOSSIER_TRANSITION_INVALID'),
+  apply: (s) => finalState(s, 'stopped'),
+};
 
 export const TRANSITIONS: Record<WorkflowAction, Rule> = {
   accept: {
@@ -185,14 +199,8 @@ export const TRANSITIONS: Record<WorkflowAction, Rule> = {
     sides: ['receiving', 'settling'],
     apply: (s) => ({ ...s, status: 'processing' }),
   },
-  stop: {
-    statuses: OPEN,
-    steps: BEFORE_DECISION,
-    roles: ['receptionist', 'leader'],
-    sides: ['receiving', 'settling'],
-    guard: (s) => (s.outcome === null ? null : 'DOSSIER_TRANSITION_INVALID'),
-    apply: (s) => finalState(s, 'stopped'),
-  },
+  stop: STOP_RULE,
+  withdraw: STOP_RULE,
   extend: {
     statuses: ['processing', 'payment_requested'],
     steps: BEFORE_DECISION,

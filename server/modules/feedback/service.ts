@@ -63,11 +63,13 @@ import {
   type PublicRatingInput,
   type RatingChannel,
   type RatingResult,
+  type StoredRatingChannel,
   type RatingSummary,
+  type Score,
   type StaffRatingInput,
   type SuggestionInput,
 } from '../../../contracts/feedback.js';
-import type { DbOrTx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/errors.js';
 import { staffActor, type ServiceContext } from '../../http/context.js';
 import { DomainError } from '../../http/errors.js';
@@ -90,6 +92,7 @@ export const ANSWER_WORKING_DAYS = 10;
 type RatingFields = Omit<StaffRatingInput, 'channel'>;
 
 async function rate(ctx: ServiceContext, row: DossierRow, fields: RatingFields, channel: RatingChannel): Promise<RatingResult> {
+  dossiers.refuseImported(row);
   if (row.status !== 'returned') throw new DomainError('FEEDBACK_NOT_RETURNED', { status: row.status });
   const now = ctx.clock.now();
   try {
@@ -147,7 +150,7 @@ export async function ratingState(ctx: ServiceContext, code: string): Promise<Do
     .select({ channel: feedbackRatings.channel, createdAt: feedbackRatings.createdAt })
     .from(feedbackRatings)
     .where(eq(feedbackRatings.dossierId, row.id));
-  return { rating: rating ? { channel: rating.channel as RatingChannel, createdAt: rating.createdAt.toISOString() } : null };
+  return { rating: rating ? { channel: rating.channel as StoredRatingChannel, createdAt: rating.createdAt.toISOString() } : null };
 }
 
 /**
@@ -156,6 +159,37 @@ export async function ratingState(ctx: ServiceContext, code: string): Promise<Do
  */
 export async function rateByApplicant(ctx: ServiceContext, row: DossierRow, fields: RatingFields): Promise<RatingResult> {
   return rate(ctx, row, fields, 'online');
+}
+
+/**
+ * Ratings brought by the historical import (dossiers/import.ts), in its
+ * transaction and set-based: one per dossier, every criterion at the one
+ * level the previous system recorded, channel `import`, dated when the result
+ * went out (so the reports count it in that period). A `null` score removes
+ * the rating an earlier import brought.
+ */
+export async function importRatings(tx: Tx, items: readonly { dossierId: string; unitId: string; score: Score | null; at: Date }[]): Promise<void> {
+  const given = items.filter((i) => i.score !== null).map((i) => ({ dossier_id: i.dossierId, unit_id: i.unitId, score: i.score, at: i.at.toISOString() }));
+  const removed = items.filter((i) => i.score === null).map((i) => i.dossierId);
+  if (removed.length > 0) {
+    await tx.execute(sql`DELETE FROM feedback_ratings WHERE channel = 'import' AND dossier_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(removed)}::jsonb)::uuid)`);
+  }
+  if (given.length === 0) return;
+  await tx.execute(sql`
+    INSERT INTO feedback_ratings (dossier_id, unit_id, channel, time, attitude, transparency, ease, overall, created_at)
+    SELECT x.dossier_id, x.unit_id, 'import', x.score, x.score, x.score, x.score, x.score, x.at
+    FROM jsonb_to_recordset(${JSON.stringify(given)}::jsonb) AS x(dossier_id uuid, unit_id uuid, score text, at timestamptz)
+    ON CONFLICT (dossier_id) DO UPDATE SET channel = 'import', time = EXCLUDED.time, attitude = EXCLUDED.attitude, transparency = EXCLUDED.transparency,
+      ease = EXCLUDED.ease, overall = EXCLUDED.overall, created_at = EXCLUDED.created_at`);
+}
+
+/** The overall score of these dossiers' ratings, by dossier id (for the import's comparison). */
+export async function overallScores(db: DbOrTx, dossierIds: readonly string[]): Promise<Map<string, Score>> {
+  if (dossierIds.length === 0) return new Map();
+  const rows = await db.execute<{ dossier_id: string; overall: Score }>(
+    sql`SELECT dossier_id, overall FROM feedback_ratings WHERE dossier_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(dossierIds)}::jsonb)::uuid)`,
+  );
+  return new Map(rows.rows.map((r) => [r.dossier_id, r.overall]));
 }
 
 /** Which of these dossiers have been rated (for the portal's "rate" button); never the scores. */

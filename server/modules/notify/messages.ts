@@ -29,6 +29,7 @@ export const NOTICE_KINDS = [
   'result_ready',
   'payment_requested',
   'stopped',
+  'withdrawn',
   'apology_extension',
   'returned',
 ] as const;

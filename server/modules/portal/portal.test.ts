@@ -512,6 +512,35 @@ describe('a partial-level procedure', () => {
   });
 });
 
+describe('withdrawing online', () => {
+  it('lets the owner withdraw an accepted dossier before the decision, with a reason: stopped, marked withdrawn, told; not another citizen, not twice', async () => {
+    const d = await newDraft(citizen, { procedureCode: MARRIAGE });
+    await uploadWhole(citizen, { draftId: d.id }, 0, await pdf('Tờ khai đăng ký kết hôn'));
+    const code = ((await submit(citizen, d, randomUUID())).json() as SubmitResult).code;
+    let mine = (await citizen.request('GET', `/api/v1/portal/dossiers/${code}`)).json() as MyDossier;
+    // Waiting for acceptance the desk has not taken it yet: not open to withdrawal (the workflow's rule).
+    expect(mine.withdrawal).toEqual({ canWithdraw: false, withdrawn: false });
+    const staff = (await reception.request('GET', `/api/v1/dossiers/${code}`)).json() as Dossier;
+    await ok(reception, staff, 'accept');
+    mine = (await citizen.request('GET', `/api/v1/portal/dossiers/${code}`)).json() as MyDossier;
+    expect(mine.withdrawal.canWithdraw).toBe(true);
+    const noReason = await citizen.request('POST', `/api/v1/portal/dossiers/${code}/withdraw`, { version: mine.version, reason: ' ' });
+    expect([noReason.status, noReason.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const notMine = await other.request('POST', `/api/v1/portal/dossiers/${code}/withdraw`, { version: mine.version, reason: 'Không cần nữa' });
+    expect([notMine.status, notMine.json().error.code]).toEqual([404, 'DOSSIER_NOT_FOUND']);
+    const stale = await citizen.request('POST', `/api/v1/portal/dossiers/${code}/withdraw`, { version: mine.version - 1, reason: 'Không cần nữa' });
+    expect([stale.status, stale.json().error.code]).toEqual([409, 'VERSION_CONFLICT']);
+    const done = await citizen.request('POST', `/api/v1/portal/dossiers/${code}/withdraw`, { version: mine.version, reason: 'Đã đăng ký ở nơi khác' });
+    expect(done.status).toBe(200);
+    const after = done.json() as MyDossier;
+    expect([after.status, after.step, after.reason, after.withdrawal]).toEqual(['stopped', null, 'Đã đăng ký ở nơi khác', { canWithdraw: false, withdrawn: true }]);
+    expect(after.timeline.map((e) => e.action).at(-1)).toBe('withdraw');
+    expect((await noticeKinds(code)).at(-1)).toBe('withdrawn');
+    const again = await citizen.request('POST', `/api/v1/portal/dossiers/${code}/withdraw`, { version: after.version, reason: 'Lần nữa' });
+    expect([again.status, again.json().error.code]).toEqual([409, 'DOSSIER_TRANSITION_INVALID']);
+  });
+});
+
 describe('drafts and uploads, their limits and their clean-up', () => {
   it('deletes a draft with its uploads and their stored bytes', async () => {
     const d = await newDraft(citizen);

@@ -17,6 +17,7 @@ import {
   SubmitInput,
   SubmitResult,
   SupplementInput,
+  WithdrawInput,
   Upload,
   UploadChunkHeaders,
   UploadCreate,
@@ -205,6 +206,19 @@ function routes(app: FastifyInstance, deps: AppDeps): void {
       response: responses(200, MyDossier),
     },
     handler: async (req) => portal.answerSupplement(ctx(req), req.params.code, req.body),
+  });
+
+  r.post('/api/v1/portal/dossiers/:code/withdraw', {
+    config: CITIZEN,
+    schema: {
+      tags,
+      summary: 'Withdraws my dossier before the result (Decree 118/2025), saying why: it is stopped and counted as withdrawn; the desk is told through the history',
+      description: '400 VALIDATION_FAILED (reason required); 404 DOSSIER_NOT_FOUND for a dossier not mine; 409 DOSSIER_TRANSITION_INVALID once decided, final or still waiting for acceptance; 409 VERSION_CONFLICT.',
+      params: CodeParams,
+      body: WithdrawInput,
+      response: responses(200, MyDossier),
+    },
+    handler: async (req) => portal.withdrawMine(ctx(req), req.params.code, req.body),
   });
 
   r.get('/api/v1/portal/dossiers/:code/result', {

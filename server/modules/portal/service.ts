@@ -40,6 +40,10 @@
  *   then `POST …/supplement` calls `dossiers.receiveSupplementOnline`, the
  *   same `receive_supplement` transition as at the desk: the settlement time
  *   restarts in full.
+ * - Withdrawn online: `POST …/withdraw` calls `dossiers.withdrawOnline`, the
+ *   same `withdraw` transition the desk records from a written request (open,
+ *   before the decision; not while waiting for acceptance, as the workflow's
+ *   table says), with the citizen's reason; no visit to the desk is counted.
  * - Results online: the catalog does not say whether a result may be handed
  *   over online, so a `full`-level procedure's result (the signed PDF the
  *   documents module stored at signing) is downloadable by its owner from the
@@ -490,6 +494,7 @@ export async function myDossier(ctx: ServiceContext, code: string): Promise<MyDo
         : null,
     result: { signedAt: row.signedAt?.toISOString() ?? null, returnedAt: row.returnedAt?.toISOString() ?? null, downloadable: online && resultReady(row) && doc !== undefined, online },
     rating: { canRate: row.status === 'returned' && !isRated, rated: isRated },
+    withdrawal: { canWithdraw: dossiers.withdrawableOnline(row), withdrawn: row.withdrawn },
     timeline: own.timeline,
     version: row.version,
   };
@@ -516,6 +521,12 @@ export async function answerSupplement(ctx: ServiceContext, code: string, input:
     if (locked.length !== ids.length) throw new DomainError('VERSION_CONFLICT', { reason: 'uploads_changed' });
     await markUsed(tx, pending, fileIds, updated.id);
   });
+  return myDossier(ctx, row.code);
+}
+
+/** Withdraws one's own dossier before the result (the workflow's `withdraw`, as the desk records it from a written request). */
+export async function withdrawMine(ctx: ServiceContext, code: string, input: { version: number; reason: string }): Promise<MyDossier> {
+  const row = await dossiers.withdrawOnline(ctx, code, input);
   return myDossier(ctx, row.code);
 }
 

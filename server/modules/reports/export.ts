@@ -1,7 +1,7 @@
 /**
  * The statistics as a table (the periodic report one-stop departments send
  * upward): one line per row of the answer and a total line, the same columns
- * in CSV and XLSX. Headers are localised (server/i18n `reportsExport`);
+ * in CSV and XLSX (and, in three tables, in the PDF of export-pdf.ts). Headers are localised (server/i18n `reportsExport`);
  * shares are percentages.
  */
 import { stringify } from 'csv-stringify/sync';
@@ -10,9 +10,10 @@ import writeXlsxFile from 'write-excel-file/node';
 import type { Statistics, StatisticsRow } from '../../../contracts/reports.js';
 
 type Cell = number | null;
-type Column = { key: string; value: (r: StatisticsRow) => Cell; percent?: boolean; decimals?: boolean };
+export type Column = { key: string; value: (r: StatisticsRow) => Cell; percent?: boolean; decimals?: boolean };
 
-const COLUMNS: Column[] = [
+/** Every figure, in the order of the CSV and XLSX (the PDF takes them in three tables, export-pdf.ts). */
+export const COLUMNS: readonly Column[] = [
   { key: 'carriedOver', value: (r) => r.carriedOver },
   { key: 'receivedTotal', value: (r) => r.received.total },
   { key: 'receivedInPerson', value: (r) => r.received.inPerson },
@@ -29,6 +30,7 @@ const COLUMNS: Column[] = [
   { key: 'pendingOverdue', value: (r) => r.pending.overdue },
   { key: 'pendingPaused', value: (r) => r.pending.paused },
   { key: 'stopped', value: (r) => r.stopped },
+  { key: 'withdrawn', value: (r) => r.withdrawn },
   { key: 'closedUnsupplemented', value: (r) => r.closedUnsupplemented },
   { key: 'supplementRequests', value: (r) => r.supplementRequests },
   { key: 'intakeIncomplete', value: (r) => r.intake.incomplete },
@@ -36,6 +38,9 @@ const COLUMNS: Column[] = [
   { key: 'workingDaysAverage', value: (r) => r.workingDays.average, decimals: true },
   { key: 'workingDaysMedian', value: (r) => r.workingDays.median, decimals: true },
   { key: 'workingDaysAllowed', value: (r) => r.workingDays.allowedAverage, decimals: true },
+  { key: 'tripsReturned', value: (r) => r.trips.returned },
+  { key: 'tripsVisits', value: (r) => r.trips.visits },
+  { key: 'tripsAverage', value: (r) => r.trips.average, decimals: true },
   { key: 'letters', value: (r) => r.letters },
   { key: 'ratings', value: (r) => r.satisfaction.count },
   { key: 'verySatisfied', value: (r) => r.satisfaction.very_satisfied },
@@ -46,7 +51,7 @@ const COLUMNS: Column[] = [
   { key: 'satisfiedShare', value: (r) => r.satisfaction.satisfiedShare, percent: true },
 ];
 
-function unitLabel(r: StatisticsRow, t: TFunction, english: boolean): string {
+export function unitLabel(r: StatisticsRow, t: TFunction, english: boolean): string {
   if (r.covers === 'total') return t('reportsExport.total');
   const name = (english ? r.unitNameEn : null) ?? r.unitName ?? '';
   return r.covers === 'subtree' ? t('reportsExport.subtree', { name }) : name;
@@ -58,7 +63,7 @@ export function exportName(stats: Statistics, t: TFunction): string {
   return `${t('reportsExport.fileName')}-${stats.unit.code}-${span}`;
 }
 
-function lines(stats: Statistics): StatisticsRow[] {
+export function lines(stats: Statistics): StatisticsRow[] {
   return [...stats.rows, stats.total];
 }
 

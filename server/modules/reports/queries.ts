@@ -77,6 +77,43 @@ export async function durationEventsUpTo(db: DbOrTx, f: Filter, start: string, e
   return res.rows;
 }
 
+/** The flows the leader dashboard charts per month. */
+export const MONTHLY_COLUMNS = [
+  'received',
+  'settled_early',
+  'settled_on_time',
+  'settled_late',
+  'rated_very_satisfied',
+  'rated_satisfied',
+  'rated_neutral',
+  'rated_dissatisfied',
+  'rated_very_dissatisfied',
+] as const satisfies readonly MeasureColumn[];
+export type MonthlyRow = { month: string; channel: string } & Record<(typeof MONTHLY_COLUMNS)[number], number>;
+
+/**
+ * Flows per local month ('YYYY-MM') and channel from the first day of
+ * `fromMonth` to the last day of `toMonth`: the rollup's month rows (the fold
+ * writes the current month's too) plus the events not folded yet. At most one
+ * row per month and combination of dimensions: no dossier is read.
+ */
+export async function monthlyFlows(db: DbOrTx, unitIds: readonly string[], fromMonth: string, toMonth: string): Promise<MonthlyRow[]> {
+  if (unitIds.length === 0) return [];
+  const cols = (alias: string) => sql.raw(MONTHLY_COLUMNS.map((m) => `coalesce(sum(${alias}.${m}), 0)::int AS ${m}`).join(', '));
+  const f = { unitIds, procedureIds: null, officerId: null };
+  const res = await db.execute<MonthlyRow>(sql`
+    SELECT to_char(r.period, 'YYYY-MM') AS month, r.channel::text AS channel, ${cols('r')}
+    FROM report_rollup r
+    WHERE r.grain = 'm' AND r.period >= ${fromMonth}::date AND r.period <= ${toMonth}::date AND ${where('r', f)}
+    GROUP BY r.period, r.channel
+    UNION ALL
+    SELECT to_char(e.day, 'YYYY-MM') AS month, e.channel::text AS channel, ${cols('e')}
+    FROM report_events e
+    WHERE e.day >= ${fromMonth}::date AND e.day < (${toMonth}::date + interval '1 month') AND ${where('e', f)}
+    GROUP BY 1, e.channel`);
+  return res.rows;
+}
+
 // ---------------------------------------------------------------- folding
 
 /** Only one fold at a time (any number of app processes): the others skip. */

@@ -9,11 +9,15 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IntakeResult } from '../../../contracts/dossiers.js';
 import type { Statistics, StatisticsRow } from '../../../contracts/reports.js';
 import { adminClient, makeTestApp, type Client, type TestApp } from '../../../test/harness.js';
+import { pdfText } from '../../../test/pdf.js';
+import { ok } from '../../../test/dossier-actions.js';
 import * as desk from '../../../test/returned-dossier.js';
 import { createCounter, createUnit, officer, signingCertificate } from '../../../test/staff.js';
 import { resolveCalendar } from '../calendar/service.js';
+import { pdfInfo } from '../documents/pdf/pdf-tools.js';
 import { histogramMedian, workingDaysFrom } from './rules.js';
 import { startJobs } from '../dossiers/jobs.js';
 import { FOLD_QUEUE, startReportJobs } from './jobs.js';
@@ -132,7 +136,9 @@ describe('the seed figures', () => {
     expect((a.settled.onTimeShare ?? 0) * 100).toBeCloseTo(79.97, 2);
     expect(a.carriedOver).toBe(0);
     expect(a.pending).toEqual({ total: 0, withinTime: 0, overdue: 0, paused: 0 });
-    expect(s.unavailable).toEqual(['tripsPerDossier', 'withdrawnSeparately']);
+    // Loaded straight into the table: returned, with no trip recorded.
+    expect(a.trips).toEqual({ returned: 1862, visits: 0, average: 0 });
+    expect(a.withdrawn).toBe(0);
   });
 
   it('7,526 dossiers all on time: 100%, 0 overdue', async () => {
@@ -172,7 +178,7 @@ describe('carried over and pending at the period end', () => {
     expect(r.settled).toMatchObject({ total: 4, onTime: 4 });
     expect(r.pending).toEqual({ total: 9, withinTime: 0, overdue: 6, paused: 3 });
     // carried over + received − ended = pending at the end
-    expect(r.carriedOver + r.received.total - r.settled.total - r.stopped - r.closedUnsupplemented).toBe(r.pending.total);
+    expect(r.carriedOver + r.received.total - r.settled.total - r.stopped - r.withdrawn - r.closedUnsupplemented).toBe(r.pending.total);
 
     // The first days of January: the 6 are not yet overdue on the 5th (due that day at 17:00: overdue at its end).
     const early = await stats({ unit: 'R-A1', period: 'custom', from: '2024-01-01', to: '2024-01-04' });
@@ -296,6 +302,41 @@ describe('exports', () => {
   });
 });
 
+describe('the PDF report', () => {
+  it('is the periodic report sent upward: landscape A4, the unit\'s frame, the title and period, the rows and total, as of, the signature block', async () => {
+    const res = await admin.request('GET', '/api/v1/reports/statistics.pdf?unit=R-A&period=year&from=2023-01-01&includeDescendants=true');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain('bao-cao-thong-ke-R-A-2023-01-01_2023-12-31.pdf');
+    expect((await pdfInfo(res.raw))['Page size']).toBe('841.89 x 595.28 pts (A4)');
+    const text = await pdfText(res.raw);
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('ỦY BAN NHÂN DÂN R-A');
+    expect(text).toContain('BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    expect(text).toContain('Kỳ báo cáo: từ ngày 01/01/2023 đến ngày 31/12/2023');
+    expect(text).toContain('Ủy ban nhân dân R-A1 (gồm đơn vị trực thuộc)');
+    // The total line of the first table: nothing carried over, 1,875 received in person, 1,862 settled (489 early, 1,000 on time, 373 late), 79.97% on time.
+    expect(text).toMatch(/Tổng cộng 0 1\.875 1\.875 0 0 1\.862 489 1\.000 373 0 79,97 /);
+    expect(text).toContain('II. Các chỉ tiêu khác');
+    expect(text).toContain('III. Mức độ hài lòng');
+    expect(text).toContain('Số liệu tính đến');
+    expect(text).toContain('THỦ TRƯỞNG ĐƠN VỊ');
+    expect(text).toContain('Nơi nhận');
+
+    const english = await pdfText((await admin.request('GET', '/api/v1/reports/statistics.pdf?unit=R-B&period=year&from=2024-01-01', undefined, { 'accept-language': 'en' })).raw);
+    expect(english).toContain('REPORT ON THE SETTLEMENT OF ADMINISTRATIVE PROCEDURES');
+    expect(english).toMatch(/Total 0 7,526 /);
+  });
+
+  it('answers 400 and 404 as the JSON route does', async () => {
+    const bad = await admin.request('GET', '/api/v1/reports/statistics.pdf?unit=R-A&period=custom&from=2024-02-01&to=2024-01-31');
+    expect([bad.status, bad.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const unknown = await admin.request('GET', '/api/v1/reports/statistics.pdf?unit=NO-SUCH&period=year&from=2024-01-01');
+    expect(unknown.status).toBe(404);
+    expect(unknown.json().error).toMatchObject({ code: 'UNIT_NOT_FOUND', details: { field: 'unit' } });
+  });
+});
+
 describe('the reports job', () => {
   it('folds the events through pg-boss on the same database', async () => {
     await load(5, unitB, { status: `'processing'`, receivedAt: `'2025-02-03 09:00+07'`, dueAt: `'2025-03-10 17:00+07'` });
@@ -320,6 +361,29 @@ describe('the reports job', () => {
   }, 60_000);
 });
 
+describe('the dossiers trigger', () => {
+  it('appends nothing for an UPDATE that changes nothing the reports read, however many rows', async () => {
+    const before = await pendingEvents(t.db.db);
+    await exec(sql`UPDATE dossiers SET note = 'đã xem', version = version + 1, updated_at = updated_at + interval '1 minute' WHERE settling_unit_id = ${unitB}::uuid`);
+    expect(await pendingEvents(t.db.db)).toEqual(before);
+  });
+
+  it('counts a bulk INSERT of more than 32,767 alike finished dossiers (a historical import) in one statement', async () => {
+    const bulk = await unit('R-BULK', rootId);
+    await load(40_000, bulk, {
+      status: `'returned'`,
+      receivedAt: `'2022-03-01 08:00+07'`,
+      dueAt: `'2022-03-04 17:00+07'`,
+      finishedAt: `'2022-03-02 10:00+07'`,
+      timeliness: `'early'`,
+      outcome: `'approved'`,
+    });
+    const s = await stats({ unit: 'R-BULK', period: 'month', from: '2022-03-01' });
+    expect(s.total.settled).toMatchObject({ total: 40_000, early: 40_000 });
+    expect(s.total.workingDays).toMatchObject({ settled: 40_000, average: 1, median: 1 });
+  });
+});
+
 describe('through the workflow', () => {
   it('a dossier received at the desk, settled, returned with its courtesy letter and rated shows in the figures at once', async () => {
     const commune = await createUnit(admin, { code: 'R-WF', name: 'Ủy ban nhân dân xã Quy Trình', kind: 'commune', parentId: rootId });
@@ -332,6 +396,13 @@ describe('through the workflow', () => {
       counterCode: 'Q1',
     };
     const { dossier } = await desk.returnedDossier(team);
+    // Two more taken in at the counter: one withdrawn at the applicant's written request, one stopped by the authority.
+    const intake = async () => {
+      const body = { procedureCode: desk.BIRTH_PROCEDURE, counterCode: 'Q1', applicant: desk.BIRTH_APPLICANT, documents: [0, 1, 2].map((index) => ({ index, received: true, form: 'original', count: 1 })), outcome: 'accepted' };
+      return ((await team.reception.request('POST', '/api/v1/dossiers', body, { 'idempotency-key': randomUUID() })).json() as IntakeResult).dossier;
+    };
+    await ok(team.reception, await intake(), 'withdraw', { reason: 'Đơn xin rút hồ sơ' });
+    await ok(team.leader, await intake(), 'stop', { reason: 'Giấy tờ không hợp lệ' });
     const rated = await team.reception.request('POST', `/api/v1/dossiers/${dossier.code}/rating`, { time: 'satisfied', attitude: 'satisfied', transparency: 'satisfied', ease: 'satisfied', overall: 'very_satisfied' });
     expect(rated.status).toBe(201);
 
@@ -339,13 +410,16 @@ describe('through the workflow', () => {
     const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
     const s = await stats({ unit: 'R-WF', period: 'custom', from: day(-1), to: day(1), officer: team.reception.username }, team.leader);
     const r = s.total;
-    expect(r.received).toEqual({ total: 1, inPerson: 1, online: 0, post: 0 });
+    expect(r.received).toEqual({ total: 3, inPerson: 3, online: 0, post: 0 });
+    expect([r.withdrawn, r.stopped]).toEqual([1, 1]);
     expect(r.settled.total).toBe(1);
     expect(r.settled.early + r.settled.onTime).toBe(1);
     expect(r.pending.total).toBe(0);
     expect(r.letters).toBe(1);
     expect(r.satisfaction).toMatchObject({ count: 1, very_satisfied: 1, satisfiedShare: 1 });
     expect(r.workingDays).toEqual({ settled: 1, average: 0, median: 0, allowedAverage: expect.any(Number) });
+    // Two trips: the intake at the counter and the result taken at the desk.
+    expect(r.trips).toEqual({ returned: 1, visits: 2, average: 2 });
     // Another officer received nothing.
     const none = await stats({ unit: 'R-WF', period: 'custom', from: day(-1), to: day(1), officer: team.specialist.username }, team.leader);
     expect(none.total.received.total).toBe(0);
@@ -382,6 +456,9 @@ const arbDossier = fc.record({
   channel: fc.constantFrom('in_person', 'online', 'post'),
   score: fc.constantFrom(...SCORES),
   finishLater: fc.boolean(),
+  /** A stopped one at the applicant's request: from the start, or marked in a later multi-row UPDATE. */
+  withdrawn: fc.constantFrom('no', 'yes', 'later'),
+  visits: fc.integer({ min: 0, max: 4 }),
 });
 type Arb = typeof arbDossier extends fc.Arbitrary<infer T> ? T : never;
 
@@ -472,6 +549,9 @@ function rowOf(a: Arb, unitId: string, i: number) {
     updated_at: at((h.received ?? 0) + 1),
     rating: status === 'returned' ? { score: a.score, at: at(h.returned) } : null,
     finishLater: a.kind === 'open' && a.finishLater ? at(a.rec + a.d1 + 5) : null,
+    withdrawn: status === 'stopped' && a.withdrawn === 'yes',
+    withdrawLater: status === 'stopped' && a.withdrawn === 'later',
+    visits: a.visits,
   };
 }
 
@@ -480,13 +560,13 @@ async function insertRows(rows: ReturnType<typeof rowOf>[]): Promise<void> {
   await exec(sql`
     INSERT INTO dossiers (code, secret_hash, procedure_id, receiving_unit_id, settling_unit_id, scope_units, channel, status, step, applicant, applicant_name, documents,
       received_at, clock_started_at, due_at, original_due_at, finished_at, timeliness, outcome, returned_at, closed_at,
-      supplement_requests, supplement_requested_at, supplement_received_at, paused_at, updated_at)
+      supplement_requests, supplement_requested_at, supplement_received_at, paused_at, updated_at, withdrawn, visits)
     SELECT x.code, 'x', ${procId}::uuid, x.unit_id, x.unit_id, ARRAY[x.unit_id], x.channel::dossier_channel, x.status::dossier_status, x.step::dossier_step, '{"kind":"person"}'::jsonb, 'Trần Thị B', '[]'::jsonb,
       x.received_at, x.clock_started_at, x.due_at, x.original_due_at, x.finished_at, x.timeliness::dossier_timeliness, x.outcome::dossier_outcome, x.returned_at, x.closed_at,
-      x.supplement_requests, x.supplement_requested_at, x.supplement_received_at, x.paused_at, x.updated_at
+      x.supplement_requests, x.supplement_requested_at, x.supplement_received_at, x.paused_at, x.updated_at, x.withdrawn, x.visits
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(code text, unit_id uuid, channel text, status text, step text, received_at timestamptz, clock_started_at timestamptz,
       due_at timestamptz, original_due_at timestamptz, finished_at timestamptz, timeliness text, outcome text, returned_at timestamptz, closed_at timestamptz,
-      supplement_requests int, supplement_requested_at timestamptz, supplement_received_at timestamptz, paused_at timestamptz, updated_at timestamptz)`);
+      supplement_requests int, supplement_requested_at timestamptz, supplement_received_at timestamptz, paused_at timestamptz, updated_at timestamptz, withdrawn boolean, visits int)`);
   const rated = rows.filter((r) => r.rating).map((r) => ({ code: r.code, score: r.rating?.score, at: r.rating?.at }));
   if (rated.length > 0) {
     await exec(sql`
@@ -521,7 +601,10 @@ async function naive(unitId: string, from: string, to: string): Promise<{ counts
       count(*) FILTER (WHERE c AND finished_at >= ${A}::timestamptz AND finished_at < ${B}::timestamptz AND timeliness = 'on_time')::int AS on_time,
       count(*) FILTER (WHERE c AND finished_at >= ${A}::timestamptz AND finished_at < ${B}::timestamptz AND timeliness IS DISTINCT FROM 'early' AND timeliness IS DISTINCT FROM 'on_time')::int AS late,
       count(*) FILTER (WHERE c AND finished_at >= ${A}::timestamptz AND finished_at < ${B}::timestamptz AND outcome = 'rejected')::int AS refused,
-      count(*) FILTER (WHERE c AND finished_at IS NULL AND status = 'stopped' AND end_ts >= ${A}::timestamptz AND end_ts < ${B}::timestamptz)::int AS stopped,
+      count(*) FILTER (WHERE c AND finished_at IS NULL AND status = 'stopped' AND NOT withdrawn AND end_ts >= ${A}::timestamptz AND end_ts < ${B}::timestamptz)::int AS stopped,
+      count(*) FILTER (WHERE c AND finished_at IS NULL AND status = 'stopped' AND withdrawn AND end_ts >= ${A}::timestamptz AND end_ts < ${B}::timestamptz)::int AS withdrawn,
+      count(*) FILTER (WHERE c AND returned_at >= ${A}::timestamptz AND returned_at < ${B}::timestamptz)::int AS returned,
+      coalesce(sum(visits) FILTER (WHERE c AND returned_at >= ${A}::timestamptz AND returned_at < ${B}::timestamptz), 0)::int AS returned_visits,
       count(*) FILTER (WHERE c AND finished_at IS NULL AND status = 'closed' AND end_ts >= ${A}::timestamptz AND end_ts < ${B}::timestamptz)::int AS closed,
       coalesce(sum(supplement_requests) FILTER (WHERE supplement_requests > 0 AND supplement_requested_at >= ${A}::timestamptz AND supplement_requested_at < ${B}::timestamptz), 0)::int AS supplements,
       count(*) FILTER (WHERE status = 'intake_incomplete' AND received_at >= ${A}::timestamptz AND received_at < ${B}::timestamptz)::int AS incomplete,
@@ -582,11 +665,17 @@ describe('rollups equal plain counts over the dossiers', () => {
           const rows = history.map((a, i) => rowOf(a, unitId, i));
           await insertRows(rows);
           if (folding === 'before_change' || folding === 'both') await fold({ database: t.db });
-          // Later changes go through the UPDATE trigger: some open dossiers get their (late) result.
+          // Later changes go through the UPDATE trigger: some open dossiers get their (late) result, handed over at the desk (one more trip).
           for (const r of rows.filter((x) => x.finishLater)) {
-            await exec(sql`UPDATE dossiers SET status = 'returned', finished_at = ${r.finishLater}::timestamptz, returned_at = ${r.finishLater}::timestamptz, timeliness = 'late', outcome = 'approved'
+            await exec(sql`UPDATE dossiers SET status = 'returned', finished_at = ${r.finishLater}::timestamptz, returned_at = ${r.finishLater}::timestamptz, timeliness = 'late', outcome = 'approved', visits = visits + 1
               WHERE code = ${r.code}`);
           }
+          // One multi-row UPDATE over the whole unit that changes nothing the reports read (a note, the version,
+          // updated_at where closed_at or paused_at stands) but for the stopped dossiers marked withdrawn now.
+          const later = rows.filter((x) => x.withdrawLater).map((x) => x.code);
+          await exec(sql`UPDATE dossiers SET note = 'ghi chú', version = version + 1, updated_at = updated_at + interval '1 hour',
+              withdrawn = withdrawn OR code = ANY(${`{${later.join(',')}}`}::text[])
+            WHERE settling_unit_id = ${unitId}::uuid`);
           if (folding === 'after_change' || folding === 'both') await fold({ database: t.db });
 
           const from = new Date(BASE + startDay * 86_400_000 + 7 * 3_600_000).toISOString().slice(0, 10);
@@ -603,6 +692,9 @@ describe('rollups equal plain counts over the dossiers', () => {
             late: got.settled.late,
             refused: got.settled.refused,
             stopped: got.stopped,
+            withdrawn: got.withdrawn,
+            returned: got.trips.returned,
+            returned_visits: got.trips.visits,
             closed: got.closedUnsupplemented,
             supplements: got.supplementRequests,
             incomplete: got.intake.incomplete,
@@ -611,6 +703,7 @@ describe('rollups equal plain counts over the dossiers', () => {
             overdue: got.pending.overdue,
             paused: got.pending.paused,
           }).toEqual(n.counts);
+          expect(got.trips.average).toBe(got.trips.returned > 0 ? got.trips.visits / got.trips.returned : null);
           expect(got.pending.withinTime).toBe(got.pending.total - got.pending.overdue - got.pending.paused);
           expect(got.pending.withinTime).toBeGreaterThanOrEqual(0);
           expect(got.workingDays.settled).toBe(n.days.length);

@@ -5,7 +5,8 @@
  * - `report_events`: append-only deltas of the figures, one row per local day
  *   and dimensions, written by the triggers of migration 0011 on `dossiers`,
  *   `feedback_ratings` and `documents` (the change of a row's contribution:
- *   what the new row counts minus what the old row counted).
+ *   what the new row counts minus what the old row counted); the dossiers'
+ *   trigger and contribution were replaced by migration 0014.
  * - `report_rollup`: the same figures folded by the reports job into three
  *   grains (`d` day, `m` month, `y` year, `period` = the first day), so a
  *   figure up to any day is at most (years + 11 months + 31 days) rows per
@@ -18,7 +19,7 @@
  * The dimensions: the settling unit, the procedure, the channel and the
  * receiving officer (`dossiers.created_by`, null for online dossiers).
  */
-import { bigserial, date, integer, pgTable, smallint, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { dossierChannel } from '../dossiers/schema.js';
 
 /** The figures every rollup row holds (deltas; stocks are the `_delta` ones, summed up to a day). */
@@ -82,8 +83,8 @@ export const reportDurationEvents = pgTable('report_duration_events', {
   startDay: date('start_day', { mode: 'string' }).notNull(),
   /** The first appointment (before any extension); null when the dossier had none. */
   dueDay: date('due_day', { mode: 'string' }),
-  /** +1, or −1 when a finished dossier's contribution is withdrawn. */
-  n: smallint('n').notNull(),
+  /** Finished dossiers of one statement with these dates and dimensions (negative when their contribution is withdrawn); an integer, as a bulk import can hold more than a smallint's 32,767. */
+  n: integer('n').notNull(),
 });
 
 export const reportDurations = pgTable(
@@ -122,5 +123,8 @@ export const MEASURE_COLUMNS = [
   'rated_dissatisfied',
   'rated_very_dissatisfied',
   'letters',
+  'withdrawn',
+  'returned',
+  'returned_visits',
 ] as const;
 export type MeasureColumn = (typeof MEASURE_COLUMNS)[number];

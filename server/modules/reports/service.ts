@@ -7,7 +7,10 @@
  * Decisions:
  * - **Incrementally maintained rollups, not materialised views.** Statement
  *   triggers (migration 0011) on `dossiers`, `feedback_ratings` and
- *   `documents` append, in the writing transaction, what each change does to
+ *   `documents` append (the dossiers' replaced by migration 0014: one
+ *   contribution function for the old and the new row, and an UPDATE that
+ *   changes nothing the reports read returns before any aggregate), in the
+ *   writing transaction, what each change does to
  *   the figures: the new row's contribution minus the old row's, grouped by
  *   local day (Asia/Ho_Chi_Minh) and dimensions, so a change that touches no
  *   figure appends nothing. This works whatever code path writes a dossier
@@ -38,7 +41,16 @@
  *   - it *ends* when its result or refusal is ready (`finished_at`: settled
  *     early / on time / late by the dossier's own `timeliness`, which already
  *     counts an extension or a second supplementation request as late), or
- *     when stopped or closed for want of supplementation (`closed_at`);
+ *     when stopped or closed for want of supplementation (`closed_at`):
+ *     *stopped* is the authority's `stop`, *withdrawn* the applicant's
+ *     written request (`withdraw`, `dossiers.withdrawn`), each on the day it
+ *     was closed (migration 0014);
+ *   - *trips*: the dossiers whose result or refusal was handed over in the
+ *     period (on the local day of `returned_at`) and the sum of their trips
+ *     to the desk (`dossiers.visits`: the intake in person, each supplement
+ *     an officer recorded received, the result taken at the desk); the
+ *     average is visits ÷ returned. A guided or refused intake is a trip
+ *     too, recorded on its dossier, but never returned, so not averaged;
  *   - *pending* at the end of a day: received by then, not ended by then.
  *     Of those, *paused* while waiting for the supplementation asked for (from
  *     the request to its receipt) or for a payment still outstanding, *overdue*
@@ -64,10 +76,10 @@
  *   (holidays are lunar rules), by the fold and, for events not folded yet,
  *   by the read; a calendar decision recorded later does not recount
  *   dossiers already folded.
- * - **Not available yet**, and said so in every answer (`unavailable`): trips
- *   per dossier (visits are not recorded at intake, supplementation and
- *   return), and withdrawn apart from stopped (the workflow has one `stop`).
- *   PDF export comes with the report layout of the next session.
+ * - **Exports**: the same table as CSV, XLSX and PDF (export.ts,
+ *   export-pdf.ts: the standard periodic report on landscape A4 in the frame
+ *   of the documents module). The answer's former `unavailable` list is gone:
+ *   every figure of the issue is given.
  * - **Scope**: `reports.read` (leaders, inspectors, administrators) over the
  *   unit's subtree; a unit outside it answers 404 like a missing one, and the
  *   dossiers read are those whose settling unit is that unit (or under it).
@@ -110,6 +122,9 @@ const zero = (): Sums => ({
   rated_dissatisfied: 0,
   rated_very_dissatisfied: 0,
   letters: 0,
+  withdrawn: 0,
+  returned: 0,
+  returned_visits: 0,
 });
 const newAcc = (): Acc => ({
   start: { in_person: zero(), online: zero(), post: zero() },
@@ -216,6 +231,8 @@ function rowFrom(acc: Acc, head: Pick<StatisticsRow, 'unitCode' | 'unitName' | '
     dissatisfied: flow('rated_dissatisfied'),
     very_dissatisfied: flow('rated_very_dissatisfied'),
   };
+  const returned = flow('returned');
+  const visits = flow('returned_visits');
   const rated = ratings.very_satisfied + ratings.satisfied + ratings.neutral + ratings.dissatisfied + ratings.very_dissatisfied;
   let n = 0;
   let sum = 0;
@@ -230,6 +247,7 @@ function rowFrom(acc: Acc, head: Pick<StatisticsRow, 'unitCode' | 'unitName' | '
     settled: { total: settled, early, onTime, late, refused: flow('settled_refused'), onTimeShare: share(early + onTime, settled) },
     pending: { total: pendingTotal, withinTime: pendingTotal - overdue - paused, overdue, paused },
     stopped: flow('stopped'),
+    withdrawn: flow('withdrawn'),
     closedUnsupplemented: flow('closed_unsupplemented'),
     supplementRequests: flow('supplement_requests'),
     intake: { incomplete: flow('intake_incomplete'), refused: flow('intake_refused') },
@@ -240,6 +258,7 @@ function rowFrom(acc: Acc, head: Pick<StatisticsRow, 'unitCode' | 'unitName' | '
       allowedAverage: acc.durations.withDue > 0 ? acc.durations.allowedDays / acc.durations.withDue : null,
     },
     letters: flow('letters'),
+    trips: { returned, visits, average: returned > 0 ? visits / returned : null },
     satisfaction: { count: rated, ...ratings, satisfiedShare: share(ratings.very_satisfied + ratings.satisfied, rated) },
   };
 }
@@ -323,7 +342,6 @@ async function statisticsOf(ctx: ServiceContext, query: StatisticsQuery, publicU
     asOf: asOf.toISOString(),
     rows,
     total: rowFrom(all, { unitCode: null, unitName: null, unitNameEn: null, covers: 'total' }),
-    unavailable: ['tripsPerDossier', 'withdrawnSeparately'],
   };
 }
 

@@ -22,6 +22,7 @@ import {
   type MyDossierListQuery,
   type PortalRatingInput,
   type SupplementInput,
+  type WithdrawInput,
 } from '../../../contracts/portal';
 import { sendFile, type UploadCallbacks, type UploadLimits, type UploadTransport } from '../features/portal/resumable-upload';
 import { api, isApiError, request } from './client';
@@ -199,15 +200,25 @@ export function useRefreshMyDossier() {
   return (code: string) => queryClient.invalidateQueries({ queryKey: [...dossiersKey, 'dossier', code] });
 }
 
-export function useSendSupplement(code: string) {
+/** A POST on one's dossier answering the dossier as it is now: it replaces the one read, and the list is read again. */
+function useDossierChange<I>(code: string, action: 'supplement' | 'withdraw') {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: SupplementInput) => api.post(`${dossierPath(code)}/supplement`, input, MyDossier),
+    mutationFn: (input: I) => api.post(`${dossierPath(code)}/${action}`, input, MyDossier),
     onSuccess: (dossier) => {
       queryClient.setQueryData([...dossiersKey, 'dossier', code], dossier);
       return queryClient.invalidateQueries({ queryKey: [...dossiersKey, 'list'] });
     },
   });
+}
+
+export function useSendSupplement(code: string) {
+  return useDossierChange<SupplementInput>(code, 'supplement');
+}
+
+/** Withdraws the dossier before the result (POST …/withdraw), with the applicant's reason. */
+export function useWithdrawDossier(code: string) {
+  return useDossierChange<WithdrawInput>(code, 'withdraw');
 }
 
 /** The signed result PDF (an attachment; the link is shown only when `result.downloadable`). */

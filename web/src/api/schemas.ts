@@ -56,6 +56,7 @@ export const PERMISSIONS = {
   dossierRead: 'dossier.read',
   dossierIntake: 'dossier.intake',
   dossierProcess: 'dossier.process',
+  dossierImport: 'dossier.import',
   documentsAdmin: 'documents.admin',
   feedbackWrite: 'feedback.write',
   feedbackAnswer: 'feedback.answer',

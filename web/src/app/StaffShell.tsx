@@ -11,6 +11,7 @@ import classes from './shell.module.css';
 
 type NavKey =
   | 'home'
+  | 'dashboard'
   | 'intake'
   | 'dossiers'
   | 'letters'
@@ -18,29 +19,34 @@ type NavKey =
   | 'feedback'
   | 'ratings'
   | 'serviceIndex'
+  | 'statistics'
   | 'units'
   | 'staff'
   | 'counters'
   | 'reception'
   | 'procedures'
+  | 'imports'
   | 'calendar'
   | 'certificates'
   | 'security';
 
 const NAV_ITEMS: readonly { key: NavKey; to: string; permission?: Permission; end?: boolean }[] = [
   { key: 'home', to: '/staff', end: true },
+  { key: 'dashboard', to: '/staff/dashboard', permission: PERMISSIONS.reportsRead },
   { key: 'intake', to: '/staff/intake', permission: PERMISSIONS.dossierIntake },
   { key: 'dossiers', to: '/staff/dossiers', permission: PERMISSIONS.dossierRead },
   { key: 'letters', to: '/staff/letters', permission: PERMISSIONS.dossierRead },
   { key: 'hotline', to: '/staff/hotline', permission: PERMISSIONS.feedbackWrite },
   { key: 'feedback', to: '/staff/feedback', permission: PERMISSIONS.feedbackAnswer },
   { key: 'ratings', to: '/staff/ratings', permission: PERMISSIONS.dossierRead },
+  { key: 'statistics', to: '/staff/statistics', permission: PERMISSIONS.reportsRead },
   { key: 'serviceIndex', to: '/staff/service-index', permission: PERMISSIONS.reportsRead },
   { key: 'units', to: '/staff/units', permission: PERMISSIONS.unitsRead },
   { key: 'staff', to: '/staff/staff', permission: PERMISSIONS.staffRead },
   { key: 'counters', to: '/staff/counters', permission: PERMISSIONS.unitsRead },
   { key: 'reception', to: '/staff/reception', permission: PERMISSIONS.unitsRead },
   { key: 'procedures', to: '/staff/procedures', permission: PERMISSIONS.catalogRead },
+  { key: 'imports', to: '/staff/imports', permission: PERMISSIONS.dossierImport },
   { key: 'calendar', to: '/staff/calendar', permission: PERMISSIONS.calendarWrite },
   { key: 'certificates', to: '/staff/certificates', permission: PERMISSIONS.documentsAdmin },
   { key: 'security', to: '/staff/security' },

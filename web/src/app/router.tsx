@@ -92,6 +92,10 @@ export const router = createBrowserRouter([
       { path: 'feedback', lazy: async () => ({ Component: (await import('./staff-routes')).FeedbackRoute }) },
       { path: 'ratings', lazy: async () => ({ Component: (await import('./staff-routes')).RatingsRoute }) },
       { path: 'service-index', lazy: async () => ({ Component: (await import('./staff-routes')).ServiceIndexRoute }) },
+      // Its own chunk: the charts (recharts) load with this page only.
+      { path: 'dashboard', lazy: async () => ({ Component: (await import('../features/reports/DashboardPage')).DashboardRoute }) },
+      { path: 'statistics', lazy: async () => ({ Component: (await import('./staff-routes')).StatisticsRoute }) },
+      { path: 'imports', lazy: async () => ({ Component: (await import('./staff-routes')).ImportsRoute }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -19,9 +19,11 @@ import { RegisterPage } from '../features/dossiers/RegisterPage';
 import { CertificatesPage } from '../features/documents/CertificatesPage';
 import { LettersPage } from '../features/documents/LettersPage';
 import { FeedbackPage } from '../features/feedback/FeedbackPage';
+import { ImportsPage } from '../features/imports/ImportsPage';
 import { HotlinePage } from '../features/feedback/HotlinePage';
 import { RatingsPage } from '../features/feedback/RatingsPage';
 import { ServiceIndexPage } from '../features/reports/ServiceIndexPage';
+import { StatisticsPage } from '../features/reports/StatisticsPage';
 import { RequirePermission } from './RequirePermission';
 
 export const WorkspaceHomeRoute = WorkspaceHomePage;
@@ -184,6 +186,24 @@ export function ServiceIndexRoute() {
   return (
     <RequirePermission permission={PERMISSIONS.reportsRead}>
       <ServiceIndexPage />
+    </RequirePermission>
+  );
+}
+
+/** The periodic statistics of the units in the reports.read scope, with their exports. */
+export function StatisticsRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.reportsRead}>
+      <StatisticsPage />
+    </RequirePermission>
+  );
+}
+
+/** The historical import of dossiers (administrators). */
+export function ImportsRoute() {
+  return (
+    <RequirePermission permission={PERMISSIONS.dossierImport}>
+      <ImportsPage />
     </RequirePermission>
   );
 }

@@ -43,6 +43,15 @@ export function currentLanguage(): Language {
   return isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : DEFAULT_LANGUAGE;
 }
 
+/**
+ * Writes the `lang` cookie of the interface's language: before a plain link to
+ * a localised download (a report), which would otherwise be answered in the
+ * browser's Accept-Language when the language was never switched.
+ */
+export function rememberLanguage(): void {
+  writeLanguageCookie(currentLanguage());
+}
+
 export function intlLocale(language: Language = currentLanguage()): string {
   return INTL_LOCALES[language];
 }

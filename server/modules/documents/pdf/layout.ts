@@ -4,7 +4,8 @@
  * per process (fonts.ts); no clock.
  *
  * Layout (Decree 30/2020/NĐ-CP, Appendix I, adapted):
- * - A4 portrait; margins top 20 mm, bottom 20 mm, left 30 mm, right 20 mm.
+ * - A4 portrait (landscape on request, for wide tables such as the periodic
+ *   report); margins top 20 mm, bottom 20 mm, left 30 mm, right 20 mm.
  * - Page 1 only: top left the issuing authority (parent unit in capitals, the
  *   unit in bold capitals, a short rule under it) and "Số: …" under it; top
  *   right the national motto in bold capitals, "Độc lập - Tự do - Hạnh phúc"
@@ -110,6 +111,8 @@ export interface DocumentSpec {
   verificationCode?: string | null;
   subject?: string | null;
   keywords?: readonly string[];
+  /** A4 landscape (the same margins); portrait by default. */
+  landscape?: boolean;
 }
 
 /** Where a signature's visible mark goes: page index (0-based) and [x1, y1, x2, y2] in PDF points, origin bottom left. */
@@ -131,7 +134,6 @@ const MM = 72 / 25.4;
 /** A4 in points, as pdfinfo reports it. */
 export const A4 = { width: 595.28, height: 841.89 } as const;
 export const MARGINS = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 20 * MM } as const;
-const TEXT_WIDTH = A4.width - MARGINS.left - MARGINS.right;
 
 const SIZE = {
   authority: 11,
@@ -166,6 +168,8 @@ const QR_BAND = QR_SIZE + 3 * MM;
  */
 const HEADER_LEFT = 0.47;
 
+const portraitTextWidth = A4.width - MARGINS.left - MARGINS.right;
+
 const upper = (s: string): string => cleanText(s).toLocaleUpperCase('vi');
 
 // ------------------------------------------------------------------ composer
@@ -177,11 +181,18 @@ class Composer {
   y: number;
   readonly signatureAreas: SignatureArea[] = [];
   private pageIndex = 0;
+  readonly layout: 'portrait' | 'landscape';
+  /** The page's height and the width between the margins, in the page's orientation. */
+  readonly pageHeight: number;
+  readonly textWidth: number;
 
-  constructor(doc: PDFKit.PDFDocument, labels: Labels) {
+  constructor(doc: PDFKit.PDFDocument, labels: Labels, landscape = false) {
     this.doc = doc;
     this.labels = labels;
     this.y = MARGINS.top;
+    this.layout = landscape ? 'landscape' : 'portrait';
+    this.pageHeight = landscape ? A4.width : A4.height;
+    this.textWidth = (landscape ? A4.height : A4.width) - MARGINS.left - MARGINS.right;
     // Pages that pdfkit adds itself (a paragraph running over) get the normal margins, even after page 1's QR band.
     doc.on('pageAdded', () => {
       doc.page.margins = { ...MARGINS };
@@ -198,7 +209,7 @@ class Composer {
   }
 
   newPage(): void {
-    this.doc.addPage({ size: 'A4', margins: { ...MARGINS } });
+    this.doc.addPage({ size: 'A4', layout: this.layout, margins: { ...MARGINS } });
     this.y = MARGINS.top;
   }
 
@@ -236,11 +247,13 @@ class Composer {
 
 function drawHeader(c: Composer, spec: DocumentSpec): void {
   const { doc, labels } = c;
-  const leftW = TEXT_WIDTH * HEADER_LEFT;
-  const rightW = TEXT_WIDTH - leftW;
+  const { textWidth } = c;
+  // Landscape: the two header columns keep their portrait widths, at the page's edges.
+  const leftW = Math.min(textWidth, portraitTextWidth) * HEADER_LEFT;
+  const rightW = Math.min(textWidth, portraitTextWidth) - leftW;
   const leftX = MARGINS.left - 6 * MM; // Decree 30 sample: the authority block starts in the left margin's inner part.
   const leftBoxW = leftW + 6 * MM;
-  const rightX = MARGINS.left + leftW;
+  const rightX = MARGINS.left + textWidth - rightW;
   const top = MARGINS.top;
 
   // Left: the authority.
@@ -277,14 +290,14 @@ function drawHeader(c: Composer, spec: DocumentSpec): void {
   c.y = Math.max(ly, ry) + 6 * MM;
 
   // The title and subtitle.
-  c.y += c.box(upper(spec.title), MARGINS.left, c.y, TEXT_WIDTH, 'bold', SIZE.title, 'center', 2);
+  c.y += c.box(upper(spec.title), MARGINS.left, c.y, textWidth, 'bold', SIZE.title, 'center', 2);
   if (spec.subtitle) {
     c.y += 2;
-    c.y += c.box(spec.subtitle, MARGINS.left, c.y, TEXT_WIDTH, 'bold', SIZE.subtitle, 'center', 2);
-    const w = TEXT_WIDTH / 4;
+    c.y += c.box(spec.subtitle, MARGINS.left, c.y, textWidth, 'bold', SIZE.subtitle, 'center', 2);
+    const w = textWidth / 4;
     doc
-      .moveTo(MARGINS.left + (TEXT_WIDTH - w) / 2, c.y + 2)
-      .lineTo(MARGINS.left + (TEXT_WIDTH + w) / 2, c.y + 2)
+      .moveTo(MARGINS.left + (textWidth - w) / 2, c.y + 2)
+      .lineTo(MARGINS.left + (textWidth + w) / 2, c.y + 2)
       .lineWidth(0.6)
       .stroke();
     c.y += 4;
@@ -311,7 +324,7 @@ function paragraph(
   const parts = runParts(runs, opts.bold ?? false, opts.italic ?? false);
   if (parts.length === 0) return;
   const x = opts.x ?? MARGINS.left;
-  const width = opts.width ?? TEXT_WIDTH;
+  const width = opts.width ?? c.textWidth;
   const wanted = opts.align ?? 'justify';
   const align: Align = parts.length > 1 && wanted === 'justify' ? 'left' : wanted;
   c.ensure(c.lineHeight(parts[0]?.font ?? 'regular', SIZE.body));
@@ -338,27 +351,28 @@ function list(c: Composer, items: readonly string[], style: 'numbered' | 'dash')
     c.ensure(c.lineHeight('regular', SIZE.body));
     const marker = style === 'numbered' ? `${String(i + 1)}.` : '-';
     c.box(marker, MARGINS.left + INDENT / 2, c.y, hang, 'regular', SIZE.body);
-    paragraph(c, item, { align: 'justify', x: MARGINS.left + INDENT / 2 + hang, width: TEXT_WIDTH - INDENT / 2 - hang, gap: LINE_BLOCK_GAP });
+    paragraph(c, item, { align: 'justify', x: MARGINS.left + INDENT / 2 + hang, width: c.textWidth - INDENT / 2 - hang, gap: LINE_BLOCK_GAP });
   });
   c.y += PARAGRAPH_GAP - LINE_BLOCK_GAP;
 }
 
 function table(c: Composer, columns: readonly TableColumn[], rows: readonly (readonly string[])[], size: number): void {
   const { doc } = c;
+  const { textWidth } = c;
   const pad = size * 0.35;
   const total = columns.reduce((s, col) => s + col.width, 0);
-  const widths = columns.map((col) => (TEXT_WIDTH * col.width) / total);
+  const widths = columns.map((col) => (textWidth * col.width) / total);
   const xs = widths.map((_, i) => MARGINS.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
   const natural = (cells: readonly string[], font: FontName): number =>
     Math.max(...columns.map((_, i) => c.heightOf(cells[i] ?? '', font, size, (widths[i] ?? 0) - 2 * pad, 1))) + 2 * pad;
   const headers = columns.map((col) => col.header);
   const headerH = natural(headers, 'bold');
   // A row never takes more than a page under the repeated headings; its cells are cut with an ellipsis.
-  const pageRoom = A4.height - MARGINS.top - MARGINS.bottom - headerH;
+  const pageRoom = c.pageHeight - MARGINS.top - MARGINS.bottom - headerH;
   const rowHeight = (cells: readonly string[]): number => Math.min(pageRoom, natural(cells, 'regular'));
 
   const drawRow = (cells: readonly string[], font: FontName, height: number, fill: boolean): void => {
-    if (fill) doc.rect(MARGINS.left, c.y, TEXT_WIDTH, height).fillColor('#eeeeee').fill().fillColor('black');
+    if (fill) doc.rect(MARGINS.left, c.y, textWidth, height).fillColor('#eeeeee').fill().fillColor('black');
     columns.forEach((col, i) => {
       const w = widths[i] ?? 0;
       const x = xs[i] ?? MARGINS.left;
@@ -401,10 +415,11 @@ interface SignerLayout {
 
 function signatures(c: Composer, signers: readonly Signer[], recipients: readonly string[] | undefined): void {
   const { doc, labels } = c;
+  const { textWidth } = c;
   const count = signers.length;
   // One signer sits at the right, leaving the left to "Nơi nhận"; several share the width.
-  const colW = count <= 1 ? TEXT_WIDTH * 0.55 : TEXT_WIDTH / count;
-  const colX = (i: number): number => (count <= 1 ? MARGINS.left + TEXT_WIDTH - colW : MARGINS.left + i * colW);
+  const colW = count <= 1 ? textWidth * 0.55 : textWidth / count;
+  const colX = (i: number): number => (count <= 1 ? MARGINS.left + textWidth - colW : MARGINS.left + i * colW);
   const inner = colW - 8;
 
   const layouts: SignerLayout[] = signers.map((signer) => ({
@@ -415,7 +430,7 @@ function signatures(c: Composer, signers: readonly Signer[], recipients: readonl
     nameH: signer.name ? c.heightOf(signer.name, 'bold', SIZE.body, inner, 1) : 0,
   }));
   const signersH = Math.max(0, ...layouts.map((l) => l.authorityH + l.titleH + l.hintH + SIGNATURE_SPACE + l.nameH));
-  const recipientsW = TEXT_WIDTH - colW - 6 * MM;
+  const recipientsW = textWidth - colW - 6 * MM;
   const recipientLines = count <= 1 && recipients && recipients.length > 0 ? recipients.map((r) => `- ${r}`) : [];
   const recipientsH =
     recipientLines.length > 0
@@ -492,6 +507,7 @@ function inMargin(doc: PDFKit.PDFDocument, draw: () => void): void {
 
 function drawFurniture(c: Composer, spec: DocumentSpec, qrPng: Buffer | null): number {
   const { doc, labels } = c;
+  const { textWidth } = c;
   const range = doc.bufferedPageRange();
   const count = range.count;
   for (let i = 0; i < count; i++) {
@@ -499,21 +515,21 @@ function drawFurniture(c: Composer, spec: DocumentSpec, qrPng: Buffer | null): n
     inMargin(doc, () => {
       if (count > 1 && i > 0) {
         c.font('regular', SIZE.pageNumber);
-        doc.text(String(i + 1), MARGINS.left, MARGINS.top / 2 - SIZE.pageNumber / 2, { width: TEXT_WIDTH, align: 'center', lineBreak: false });
+        doc.text(String(i + 1), MARGINS.left, MARGINS.top / 2 - SIZE.pageNumber / 2, { width: textWidth, align: 'center', lineBreak: false });
       }
       if (spec.verificationCode) {
         c.font('regular', SIZE.footer);
-        doc.text(cleanText(`${labels.frame.verificationCode}: ${spec.verificationCode}`), MARGINS.left, A4.height - MARGINS.bottom + 3 * MM, {
-          width: TEXT_WIDTH,
+        doc.text(cleanText(`${labels.frame.verificationCode}: ${spec.verificationCode}`), MARGINS.left, c.pageHeight - MARGINS.bottom + 3 * MM, {
+          width: textWidth,
           align: 'left',
           lineBreak: false,
         });
       }
       if (i === 0 && qrPng && spec.qr) {
-        const top = A4.height - MARGINS.bottom - QR_SIZE;
+        const top = c.pageHeight - MARGINS.bottom - QR_SIZE;
         doc.image(qrPng, MARGINS.left, top, { width: QR_SIZE, height: QR_SIZE });
         const tx = MARGINS.left + QR_SIZE + 3 * MM;
-        const tw = TEXT_WIDTH - QR_SIZE - 3 * MM;
+        const tw = textWidth - QR_SIZE - 3 * MM;
         let y = top + 2 * MM;
         y += c.box(spec.qr.caption, tx, y, tw, 'italic', SIZE.qrCaption, 'left', 1) + 1;
         for (const line of spec.qr.lines ?? []) y += c.box(line, tx, y, tw, 'regular', SIZE.qrLine, 'left', 1) + 1;
@@ -579,8 +595,8 @@ export async function renderDocument(spec: DocumentSpec): Promise<RenderedDocume
     rememberParsedFont(name, doc);
   }
 
-  doc.addPage({ size: 'A4', margins: { ...MARGINS, bottom: MARGINS.bottom + (png ? QR_BAND : 0) } });
-  const c = new Composer(doc, labels);
+  doc.addPage({ size: 'A4', layout: spec.landscape ? 'landscape' : 'portrait', margins: { ...MARGINS, bottom: MARGINS.bottom + (png ? QR_BAND : 0) } });
+  const c = new Composer(doc, labels, spec.landscape);
   drawHeader(c, spec);
   for (const block of spec.blocks) drawBlock(c, block);
   const pageCount = drawFurniture(c, spec, png);

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { INBOX_VIEWS, InboxView, type DossierSummary } from '../../../../contracts/dossiers';
-import { useDossierList, useInboxCounts } from '../../api/dossiers';
+import { Step } from '../../../../contracts/catalog';
+import { useDossierList, useInboxCounts, type DossierQuery } from '../../api/dossiers';
 import { can, PERMISSIONS } from '../../api/schemas';
 import { useSignedInMe } from '../../app/me-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -18,19 +19,39 @@ import { dossierPath, INTAKE_PATH, REGISTER_PATH } from './paths';
 
 const PAGE_SIZE = 50;
 
+/** Filters of the dossiers list a link may carry in the URL (no personal data: codes, ids, flags). */
+const LIST_FILTERS = ['overdue', 'step', 'assignee', 'settlingUnit', 'includeDescendants'] as const;
+
+function listFilters(params: URLSearchParams): Pick<DossierQuery, 'overdue' | 'step' | 'assignee' | 'settlingUnit' | 'includeDescendants'> {
+  const flag = (key: string) => {
+    const v = params.get(key);
+    return v === 'true' || v === 'false' ? v : undefined;
+  };
+  const entries = {
+    overdue: flag('overdue'),
+    step: Step.safeParse(params.get('step')).data,
+    assignee: params.get('assignee') ?? undefined,
+    settlingUnit: params.get('settlingUnit') ?? undefined,
+    includeDescendants: flag('includeDescendants'),
+  };
+  return Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
+}
+
 /** The staff inbox: one tab per view with its count, a search by code, name or ID number, and the list. */
 export function InboxPage() {
   const { t } = useTranslation();
   usePageTitle(t('dossiers.inbox.pageTitle'));
   const me = useSignedInMe();
   const [params, setParams] = useSearchParams();
-  const view = InboxView.safeParse(params.get('view')).data ?? 'mine';
+  // A link with list filters (the leader dashboard's overdue groups) opens on every dossier so filtered.
+  const view = InboxView.safeParse(params.get('view')).data ?? (LIST_FILTERS.some((k) => params.has(k)) ? 'all' : 'mine');
   const page = Math.max(1, Number(params.get('page')) || 1);
   // Names and ID numbers stay out of the page's URL (history, shared links): the search lives in state.
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
   const counts = useInboxCounts();
-  const list = useDossierList({ view, page, pageSize: PAGE_SIZE, ...(q ? { q } : {}) });
+  const filters = listFilters(params);
+  const list = useDossierList({ view, page, pageSize: PAGE_SIZE, ...filters, ...(q ? { q } : {}) });
   const total = list.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -83,6 +104,15 @@ export function InboxPage() {
           w={{ base: '100%', sm: 360 }}
         />
       </Group>
+
+      {Object.keys(filters).length > 0 && (
+        <Group gap="sm" data-testid="inbox-filters">
+          <Text size="sm">{t('dossiers.inbox.filtered')}</Text>
+          <Button size="xs" variant="default" onClick={() => update(Object.fromEntries(LIST_FILTERS.map((k) => [k, null])))}>
+            {t('dossiers.inbox.clearFilters')}
+          </Button>
+        </Group>
+      )}
 
       <ErrorAlert error={list.error ?? counts.error} />
       {list.isPending && <Loader aria-label={t('common.loading')} />}
@@ -139,7 +169,7 @@ function DossierTable({ items, acceptance }: { items: readonly DossierSummary[];
             <Table.Td>
               <Localized vi={d.procedure.name} en={d.procedure.nameEn} />
             </Table.Td>
-            <Table.Td>{d.applicantName}</Table.Td>
+            <Table.Td>{d.imported ? <Text span size="sm" c="dimmed">{t('dossierImport.listMarker')}</Text> : d.applicantName}</Table.Td>
             <Table.Td>
               <StatusBadge status={d.status} />
             </Table.Td>

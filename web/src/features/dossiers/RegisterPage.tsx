@@ -71,7 +71,7 @@ export function RegisterPage() {
                 <td>{(page - 1) * PAGE_SIZE + i + 1}</td>
                 <td>{d.code}</td>
                 <td>{localize(d.procedure.name, d.procedure.nameEn)}</td>
-                <td>{d.applicantName}</td>
+                <td>{d.imported ? t('dossierImport.listMarker') : d.applicantName}</td>
                 <td>{formatDateTime(d.receivedAt)}</td>
                 <td>{dateOrNone(t, d.dueAt)}</td>
                 <td>

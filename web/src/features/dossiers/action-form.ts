@@ -72,7 +72,7 @@ export function fieldsOf(action: Action): ActionField[] {
 }
 
 /** Actions whose outcome is bad news or final for the applicant: their confirm button is red. */
-export const DANGER_ACTIONS: readonly Action[] = ['refuse_intake', 'reject', 'stop', 'send_back'];
+export const DANGER_ACTIONS: readonly Action[] = ['refuse_intake', 'reject', 'stop', 'withdraw', 'send_back'];
 
 export function emptyActionValues(defaults: Partial<ActionFormValues> = {}): ActionFormValues {
   return {

@@ -81,7 +81,9 @@ export function isPrintForm(value: string | undefined): value is PrintForm {
 }
 
 /** The forms that say something about this dossier now. */
-export function printableForms(dossier: Pick<Dossier, 'status' | 'outcome' | 'supplement' | 'extension'>): PrintForm[] {
+export function printableForms(dossier: Pick<Dossier, 'status' | 'outcome' | 'supplement' | 'extension'> & { imported?: boolean }): PrintForm[] {
+  // An imported dossier had its slips in the previous system; Motcua prints none (the server refuses them).
+  if (dossier.imported) return [];
   const forms: PrintForm[] = [];
   if (dossier.status !== 'intake_incomplete' && dossier.status !== 'not_accepted') forms.push('receipt');
   if (dossier.status === 'intake_incomplete' || dossier.supplement !== null) forms.push('supplement');

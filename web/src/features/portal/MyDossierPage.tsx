@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PORTAL_CONTENT_TYPES, PORTAL_LIMITS } from '../../../../contracts/portal';
 import { isApiError } from '../../api/client';
-import { resultUrl, usePortalRating, useMyDossier, useRefreshMyDossier, useSendSupplement, type MyDossier } from '../../api/portal';
+import { resultUrl, usePortalRating, useMyDossier, useRefreshMyDossier, useSendSupplement, useWithdrawDossier, type MyDossier } from '../../api/portal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime, formatFileSize, formatVnd } from '../../i18n/format';
@@ -113,6 +113,7 @@ function DossierView({ dossier }: { dossier: MyDossier }) {
       {dossier.supplement && <SupplementSection dossier={dossier} />}
       <ResultSection dossier={dossier} />
       {(dossier.rating.canRate || dossier.rating.rated) && <RatingSection dossier={dossier} />}
+      {dossier.withdrawal.canWithdraw && <WithdrawSection dossier={dossier} />}
 
       <Section id="dossier-documents-heading" title={t('portal.dossier.documents')}>
         <List size="sm" spacing={6} data-testid="my-dossier-documents">
@@ -264,6 +265,57 @@ function RatingSection({ dossier }: { dossier: MyDossier }) {
             }
           />
         </>
+      )}
+    </Section>
+  );
+}
+
+/** Withdrawing before the result (Decree 118/2025): a reason, then a second, explicit confirmation. */
+function WithdrawSection({ dossier }: { dossier: MyDossier }) {
+  const { t } = useTranslation();
+  const withdraw = useWithdrawDossier(dossier.code);
+  const refresh = useRefreshMyDossier();
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const blank = reason.trim() === '';
+  return (
+    <Section id="withdraw-heading" title={t('portal.withdraw.heading')} testId="withdraw-section">
+      <Text size="sm">{t('portal.withdraw.lead')}</Text>
+      <Textarea
+        label={t('portal.withdraw.reason')}
+        value={reason}
+        onChange={(event) => setReason(event.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        required
+        data-testid="withdraw-reason"
+      />
+      {isApiError(withdraw.error, 'VERSION_CONFLICT') ? (
+        <ErrorAlert error={withdraw.error} onReload={() => void refresh(dossier.code)} />
+      ) : (
+        <ErrorAlert error={withdraw.error} />
+      )}
+      {confirming ? (
+        <Alert color="red" variant="light" role="alert" title={t('portal.withdraw.confirmTitle')}>
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t('portal.withdraw.confirmLead')}</Text>
+            <Group gap="sm">
+              <Button color="red" loading={withdraw.isPending} onClick={() => withdraw.mutate({ version: dossier.version, reason: reason.trim() })} data-testid="withdraw-confirm">
+                {t('portal.withdraw.confirm')}
+              </Button>
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                {t('portal.withdraw.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : (
+        <div>
+          <Button color="red" variant="outline" disabled={blank} onClick={() => setConfirming(true)} data-testid="withdraw-start">
+            {t('portal.withdraw.start')}
+          </Button>
+        </div>
       )}
     </Section>
   );

@@ -1,5 +1,7 @@
-import { List, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { can, PERMISSIONS } from '../../api/schemas';
 import { useSignedInMe } from '../../app/me-context';
 import { usePageTitle } from '../../components/usePageTitle';
 
@@ -12,6 +14,16 @@ export function WorkspaceHomePage() {
     <Stack gap="md" maw={720}>
       <Title order={1}>{t('workspace.heading', { name: me.staff.fullName })}</Title>
       <Text>{t('workspace.unit', { unit: me.staff.unitName })}</Text>
+      {can(me, PERMISSIONS.reportsRead) && (
+        <Card withBorder padding="md" data-testid="home-dashboard">
+          <Stack gap="xs" align="flex-start">
+            <Text>{t('workspace.dashboardHint')}</Text>
+            <Button component={Link} to="/staff/dashboard">
+              {t('workspace.dashboardLink')}
+            </Button>
+          </Stack>
+        </Card>
+      )}
       <Title order={2} size="h4">
         {t('workspace.rolesHeading')}
       </Title>

@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Dossier } from '../../../api/dossiers';
 import { useLocalize } from '../../catalog/localized';
@@ -19,8 +19,18 @@ export function DossierHeader({ dossier }: { dossier: Dossier }) {
         </Title>
         <StatusBadge status={dossier.status} />
         {dossier.overdue && <OverdueBadge />}
+        {dossier.importedFrom !== null && (
+          <Badge color="gray" variant="outline" data-testid="imported-badge">
+            {t('dossierImport.badge', { system: dossier.importedFrom })}
+          </Badge>
+        )}
       </Group>
       <Text size="lg">{localize(dossier.procedure.name, dossier.procedure.nameEn)}</Text>
+      {dossier.imported && (
+        <Alert color="gray" variant="light">
+          {t('dossierImport.readOnly')}
+        </Alert>
+      )}
       <Paper withBorder p="md" component="section" aria-labelledby="dossier-facts">
         <Title order={2} size="h4" id="dossier-facts" mb="xs">
           {t('dossiers.page.facts')}
@@ -44,32 +54,34 @@ export function DossierHeader({ dossier }: { dossier: Dossier }) {
           ]}
         />
       </Paper>
-      <Paper withBorder p="md" component="section" aria-labelledby="dossier-applicant">
-        <Title order={2} size="h4" id="dossier-applicant" mb="xs">
-          {t('dossiers.page.applicant')}
-        </Title>
-        <Facts
-          items={
-            a.kind === 'person'
-              ? [
-                  [t('dossiers.applicant.fullName'), a.fullName],
-                  [t('dossiers.applicant.idNumber'), a.idNumber],
-                  [t('dossiers.applicant.birthDate'), a.birthDate],
-                  [t('dossiers.applicant.address'), a.address],
-                  [t('dossiers.applicant.phone'), a.phone ?? null],
-                  [t('dossiers.applicant.email'), a.email ?? null],
-                ]
-              : [
-                  [t('dossiers.applicant.name'), a.name],
-                  [t('dossiers.applicant.taxCode'), a.taxCode],
-                  [t('dossiers.applicant.representative'), a.representative],
-                  [t('dossiers.applicant.address'), a.address],
-                  [t('dossiers.applicant.phone'), a.phone ?? null],
-                  [t('dossiers.applicant.email'), a.email ?? null],
-                ]
-          }
-        />
-      </Paper>
+      {a && (
+        <Paper withBorder p="md" component="section" aria-labelledby="dossier-applicant">
+          <Title order={2} size="h4" id="dossier-applicant" mb="xs">
+            {t('dossiers.page.applicant')}
+          </Title>
+          <Facts
+            items={
+              a.kind === 'person'
+                ? [
+                    [t('dossiers.applicant.fullName'), a.fullName],
+                    [t('dossiers.applicant.idNumber'), a.idNumber],
+                    [t('dossiers.applicant.birthDate'), a.birthDate],
+                    [t('dossiers.applicant.address'), a.address],
+                    [t('dossiers.applicant.phone'), a.phone ?? null],
+                    [t('dossiers.applicant.email'), a.email ?? null],
+                  ]
+                : [
+                    [t('dossiers.applicant.name'), a.name],
+                    [t('dossiers.applicant.taxCode'), a.taxCode],
+                    [t('dossiers.applicant.representative'), a.representative],
+                    [t('dossiers.applicant.address'), a.address],
+                    [t('dossiers.applicant.phone'), a.phone ?? null],
+                    [t('dossiers.applicant.email'), a.email ?? null],
+                  ]
+            }
+          />
+        </Paper>
+      )}
     </Stack>
   );
 }

@@ -19,6 +19,8 @@ function useNames() {
 function ApplicantLines({ dossier }: { dossier: Dossier }) {
   const { t } = useTranslation();
   const a = dossier.applicant;
+  // An imported dossier has no applicant (no personal data is imported) and no slips; only its name line.
+  if (!a) return <p>{t('print.applicant')}: —</p>;
   return (
     <>
       <p>

@@ -1,0 +1,150 @@
+/**
+ * Journey: the periodic statistics. A leader opens /staff/statistics from the
+ * navigation (their own unit chosen), picks the year 2025 — 10 dossiers
+ * received and settled, 8 on time and 2 late, inserted by SQL — and reads the
+ * figures in the table's total line; clicks "XLSX" and the downloaded
+ * workbook's cells hold the same figures (and "PDF" downloads a PDF of the
+ * same query), in the interface's language even where the browser asks for
+ * another; a custom period ending before it starts shows the server's message
+ * under "Đến ngày". The page passes axe
+ * (WCAG 2.1 AA) on a desktop and on a 375 px phone, where the table scrolls in
+ * its region and the page does not scroll sideways.
+ */
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminClient } from '../test/harness.js';
+import { createUnit, officer, rootUnitId, type Officer } from '../test/staff.js';
+import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages } from './support.js';
+
+/** The first sheet of a workbook as rows of cell values (shared strings resolved), by the cells' own references. */
+function sheetRows(xlsx: Buffer): (string | number | null)[][] {
+  const files = unzipSync(new Uint8Array(xlsx));
+  const text = (name: string) => new TextDecoder().decode(files[name] ?? new Uint8Array());
+  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+    unescape([...(m[1] ?? '').matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1] ?? '').join('')),
+  );
+  const column = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+  const rows: (string | number | null)[][] = [];
+  for (const row of text('xl/worksheets/sheet1.xml').matchAll(/<row[^>]*>([\s\S]*?)<\/row>/g)) {
+    const cells: (string | number | null)[] = [];
+    for (const cell of (row[1] ?? '').matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+      const attributes = cell[2] ?? '';
+      const body = cell[3] ?? '';
+      const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+      const inline = /<is>[\s\S]*?<t[^>]*>([\s\S]*?)<\/t>/.exec(body)?.[1];
+      const content = /t="s"/.test(attributes) ? (shared[Number(value)] ?? null) : inline !== undefined ? unescape(inline) : value === undefined ? null : /t="str"/.test(attributes) ? unescape(value) : Number(value);
+      cells[column(cell[1] ?? 'A')] = content;
+    }
+    rows.push(Array.from(cells, (c) => c ?? null));
+  }
+  return rows;
+}
+
+describe('statistics', () => {
+  const journey = browserJourney('statistics');
+  let leader: Officer;
+
+  beforeAll(async () => {
+    const t = journey.server.testApp;
+    const admin = await adminClient(t);
+    const unit = await createUnit(admin, { code: 'PB-TK', name: 'Phòng Thống kê thử', kind: 'department', parentId: await rootUnitId(admin) });
+    leader = await officer(t, admin, 'Vũ Thị Báo Cáo', unit.id, [{ role: 'leader', unitId: unit.id }]);
+    // 2025: 10 dossiers received at the desk and settled, 8 on time, 2 late.
+    await t.db.db.execute(sql`
+      INSERT INTO dossiers (code, secret_hash, procedure_id, receiving_unit_id, settling_unit_id, scope_units, channel, status, applicant, applicant_name, documents,
+        received_at, clock_started_at, due_at, finished_at, timeliness, outcome, returned_at)
+      SELECT 'TK-E' || i, 'x', (SELECT id FROM procedures WHERE code = '1.001193'), ${unit.id}::uuid, ${unit.id}::uuid, ARRAY[${unit.id}::uuid],
+        'in_person', 'returned', '{"kind":"person"}'::jsonb, 'Nguyễn Văn A', '[]'::jsonb,
+        r.at, r.at, r.at + interval '5 days', r.at + interval '3 days', (CASE WHEN i <= 8 THEN 'on_time' ELSE 'late' END)::dossier_timeliness, 'approved', r.at + interval '3 days'
+      FROM generate_series(1, 10) AS i CROSS JOIN LATERAL (SELECT timestamptz '2025-03-03 08:00+07' + (i || ' days')::interval AS at) r`);
+  });
+
+  it('shows the year’s figures, downloads the same figures as XLSX, and says what is wrong with a period', async () => {
+    const { page } = journey;
+    await staffPages(journey).signInAs(leader);
+    await page.getByRole('navigation', { name: 'Điều hướng khu làm việc' }).getByRole('link', { name: 'Thống kê, báo cáo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Báo cáo tình hình giải quyết thủ tục hành chính' }).waitFor();
+    await expect.poll(() => page.getByRole('combobox', { name: 'Đơn vị' }).inputValue(), { timeout: 10_000 }).toBe('PB-TK');
+
+    await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).selectOption('year');
+    await page.getByRole('combobox', { name: 'Năm', exact: true }).selectOption('2025');
+    const table = page.getByTestId('statistics-table');
+    const total = table.locator('tr[data-covers="total"]');
+    const cell = (key: string) => total.locator(`td[data-col="${key}"]`).textContent();
+    await expect.poll(() => cell('settledTotal'), { timeout: 10_000 }).toBe('10');
+    expect(await cell('receivedTotal')).toBe('10');
+    expect(await cell('inPerson')).toBe('10');
+    expect(await cell('onTime')).toBe('8');
+    expect(await cell('late')).toBe('2');
+    expect(await cell('onTimeShare')).toBe('80%');
+    expect(await cell('pendingTotal')).toBe('0');
+    expect(await table.locator('caption').textContent()).toBe('Tình hình giải quyết thủ tục hành chính của Phòng Thống kê thử, năm 2025');
+    expect(await page.getByRole('region', { name: /Phòng Thống kê thử, năm 2025/ }).count()).toBe(1);
+    expect(await page.getByTestId('statistics-as-of').textContent()).toMatch(/^Số liệu tính đến \d{2}:\d{2} \d{1,2}\/\d{1,2}\/\d{2}:/);
+    // A link reproduces the report.
+    expect(new URL(page.url()).searchParams.get('period')).toBe('year');
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2025-01-01');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'statistics');
+
+    // On a phone the table scrolls inside its region; the page itself does not scroll sideways (once laid out again).
+    await page.setViewportSize(PHONE);
+    const overflow = () =>
+      page.evaluate(() => {
+        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
+    await expect.poll(overflow, { timeout: 10_000 }).toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'statistics-phone');
+    await page.setViewportSize(DESKTOP);
+
+    // The XLSX download: a real workbook whose total line holds the same figures.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(download.suggestedFilename()).toBe('bao-cao-thong-ke-PB-TK-2025-01-01_2025-12-31.xlsx');
+    const rows = sheetRows(readFileSync(await download.path()));
+    expect(String(rows[0]?.[0])).toContain('Phòng Thống kê thử');
+    const header = rows[1] ?? [];
+    const totalLine = rows.find((row) => row[1] === 'Tổng cộng') ?? [];
+    const figure = (name: string) => totalLine[header.indexOf(name)];
+    expect(figure('Tiếp nhận mới')).toBe(10);
+    expect(figure('Trực tiếp')).toBe(10);
+    expect(figure('Đã giải quyết')).toBe(10);
+    expect(figure('Đúng hạn')).toBe(8);
+    expect(figure('Quá hạn')).toBe(2); // the first "Quá hạn": settled late (the pending one comes after)
+    expect(figure('Tỷ lệ trước và đúng hạn (%)')).toBe(0.8);
+    // The PDF of the same query.
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe('bao-cao-thong-ke-PB-TK-2025-01-01_2025-12-31.pdf');
+    expect(readFileSync(await pdf.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The files follow the interface's language, not the browser's: a Vietnamese page in an English browser
+    // (never switched, so no `lang` cookie yet) downloads Vietnamese; switched to English, English.
+    const csvText = async () => {
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+      return readFileSync(await csv.path(), 'utf8');
+    };
+    await page.context().clearCookies({ name: 'lang' });
+    await page.setExtraHTTPHeaders({ 'accept-language': 'en' });
+    expect(await csvText()).toContain(',Tổng cộng,0,10,10,');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Report on the settlement of administrative procedures' }).waitFor();
+    expect(await csvText()).toContain(',Total,0,10,10,');
+    await page.setExtraHTTPHeaders({});
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Báo cáo tình hình giải quyết thủ tục hành chính' }).waitFor();
+
+    // A custom period ending before it starts: the server's per-field answer, under "Đến ngày".
+    await page.getByRole('combobox', { name: 'Kỳ báo cáo' }).selectOption('custom');
+    expect(await page.getByLabel('Từ ngày').inputValue()).toBe('2025-01-01');
+    expect(await page.getByLabel('Đến ngày').inputValue()).toBe('2025-12-31');
+    await page.getByLabel('Đến ngày').fill('2024-12-01');
+    await page.getByText('Ngày kết thúc không được trước ngày bắt đầu').waitFor();
+    expect(await page.getByLabel('Đến ngày').getAttribute('aria-invalid')).toBe('true');
+    expect(await table.count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "report_duration_events" ALTER COLUMN "n" SET DATA TYPE integer;
