@@ -9,7 +9,7 @@ import { board } from './board.js';
 const DESCRIPTION =
   'The public transparency board: this year\'s and this month\'s headline figures of the unit and the units under it (the same as the statistics\' total row), ' +
   'the online coverage of its procedures and the apologies for late dossiers (per month, top 10 procedures). Aggregates only. ' +
-  'Cached 60 s; 429 RATE_LIMITED beyond 120 requests a minute per address; 404 UNIT_NOT_FOUND for an unknown or inactive unit.';
+  'Cached 60 s (computed at most once a minute per unit, `asOf` = when); 429 RATE_LIMITED beyond 120 requests a minute per address; 404 UNIT_NOT_FOUND for an unknown or inactive unit.';
 
 /** Public routes of the transparency board (board.ts). */
 export function boardRoutes(app: FastifyInstance, deps: AppDeps): void {

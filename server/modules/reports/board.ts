@@ -10,10 +10,11 @@
  *   it*, over the current local month and year (Asia/Ho_Chi_Minh): the
  *   province's board (the root unit, also `/api/v1/public/board`) covers the
  *   whole province, a district's covers its communes too. Live like the
- *   statistics. `pending` and `overdue` are the stocks *now*: the
- *   statistics of today (at the end of today, as the statistics count a
- *   day), the same in both periods — read at the month's or year's last day
- *   they would count the dossiers that will be overdue by then.
+ *   statistics. `pending` and `overdue` are the stocks *now*: at the end of
+ *   today, as the statistics count a day, the same in both periods (the
+ *   statistics read a period not over yet up to today, so the year's stocks
+ *   are today's — read at the month's or year's last day they would count
+ *   the dossiers that will be overdue by then).
  * - **Online coverage** comes from the catalog statistics (the figure of
  *   /thong-ke/thu-tuc): the unit's procedures, the whole catalog for the root.
  * - **Apologies** are dossiers whose settlement was extended with an apology
@@ -23,7 +24,10 @@
  *   procedure names. The public sees active units only: an unknown or
  *   inactive unit answers 404 UNIT_NOT_FOUND.
  * - **Load**: `cache-control: public, max-age=60` (a screen refreshes every
- *   60 s) and at most BOARD_LIMIT requests a minute per address
+ *   60 s), the same minute in memory (BOARD_CACHE_MS: one computation a
+ *   minute per unit and process, shared by the requests that arrive while it
+ *   runs; a failed one is not kept), so a board is at most a minute old,
+ *   its `asOf` says when it was computed; and at most BOARD_LIMIT requests a minute per address
  *   (`limitRequests`, 429 RATE_LIMITED with Retry-After): a service centre's
  *   screens usually share one address, so the cap is loose.
  */
@@ -43,6 +47,10 @@ import { publicStatistics } from './service.js';
 export const BOARD_LIMIT = 120;
 /** Procedures listed with their apology counts. */
 export const BOARD_TOP_PROCEDURES = 10;
+/** How long a unit's board is served from memory (its `max-age`). */
+export const BOARD_CACHE_MS = 60_000;
+
+const CACHE = new WeakMap<ServiceContext['database'], Map<string, { at: number; board: Promise<Board> }>>();
 
 function figures(kind: 'month' | 'year', s: Statistics, now: Statistics): BoardFigures {
   const t = s.total;
@@ -69,16 +77,32 @@ export async function board(ctx: ServiceContext, unitCode?: string): Promise<Boa
   if (!unit || !unit.active) throw new DomainError('UNIT_NOT_FOUND', { field: 'unitCode', code: unitCode ?? null });
   const isRoot = unit.id === root?.id;
 
+  // One computation a minute per unit and database, shared by the requests meanwhile.
+  const now = ctx.clock.now().getTime();
+  let cache = CACHE.get(ctx.database);
+  if (!cache) CACHE.set(ctx.database, (cache = new Map()));
+  const hit = cache.get(unit.id);
+  if (hit && now - hit.at < BOARD_CACHE_MS) return hit.board;
+  const computed = boardOf(ctx, unit, isRoot);
+  cache.set(unit.id, { at: now, board: computed });
+  computed.catch(() => {
+    if (cache.get(unit.id)?.board === computed) cache.delete(unit.id);
+  });
+  return computed;
+}
+
+async function boardOf(ctx: ServiceContext, unit: org.UnitPlace, isRoot: boolean): Promise<Board> {
+  const db = ctx.database.db;
   const now = ctx.clock.now();
   const cal = await resolveCalendar(db, unit.id);
   const today = cal.toLocal(now.getTime()).day;
   const { y, m } = ymd(today);
   const from = toIsoDate(today);
-  const [year, month, day] = await Promise.all([
+  // Both periods hold today, so both are read up to the end of today: the year's stocks are today's
+  // (`now`), not those at its last day, which would count what will be overdue by then.
+  const [year, month] = await Promise.all([
     publicStatistics(ctx, unit, { period: 'year', from, includeDescendants: 'true' }),
     publicStatistics(ctx, unit, { period: 'month', from, includeDescendants: 'true' }),
-    // Stocks read at a period's last day count what will be overdue by then: "now" is today's.
-    publicStatistics(ctx, unit, { period: 'day', from, includeDescendants: 'true' }),
   ]);
 
   const cat = await catalog.statistics(ctx, isRoot ? undefined : unit.code);
@@ -97,8 +121,8 @@ export async function board(ctx: ServiceContext, unitCode?: string): Promise<Boa
   return {
     unit: { code: unit.code, name: unit.name, nameEn: unit.nameEn, province: isRoot },
     asOf: now.toISOString(),
-    year: figures('year', year, day),
-    month: figures('month', month, day),
+    year: figures('year', year, year),
+    month: figures('month', month, year),
     catalog: {
       procedures: own?.procedures ?? 0,
       full: own?.online.full ?? 0,

@@ -1,10 +1,13 @@
 /**
  * SQL of the reports: sums over the rollups (folded rows plus the events not
- * folded yet) up to two days at once, and the fold itself.
+ * folded yet) up to two days at once, and the fold itself. Every bound is a
+ * constant of the query (never a join on a list of days: PostgreSQL then
+ * scans the whole rollup), and sums are grouped by the answer's row unit in
+ * SQL, so a province-wide read returns a few hundred rows.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { prefixBounds } from './rules.js';
+import { dayAfter, monthEnd, prefixBounds, prefixCut, rangeCut, yearEnd } from './rules.js';
 import { MEASURE_COLUMNS, type MeasureColumn } from './schema.js';
 
 export type Filter = { unitIds: readonly string[]; procedureIds: readonly string[] | null; officerId: string | null };
@@ -22,58 +25,156 @@ function where(alias: string, f: Filter): SQL {
   return sql.join(parts, sql` AND `);
 }
 
-/** The two days every figure is read at: the day before the period (`start`) and its last day (`end`). */
-function spec(start: string, end: string): SQL {
-  const s = prefixBounds(start);
-  const e = prefixBounds(end);
-  return sql`(VALUES ('start', ${s.day}::date, ${s.yearStart}::date, ${s.monthStart}::date), ('end', ${e.day}::date, ${e.yearStart}::date, ${e.monthStart}::date)) AS s(which, d, ys, ms)`;
+/**
+ * Rollup rows that make up "everything up to `day`" (`prefixCut`): earlier
+ * years, earlier months of its year, its month's days up to it — a day that
+ * closes its month or year read from that row. As a list of arms of an OR,
+ * each with constant bounds, so the key (unit_id, grain, period, …) serves
+ * each range (a `BitmapOr`).
+ */
+function prefixArms(alias: string, day: string): SQL[] {
+  const a = sql.raw(alias);
+  const c = prefixCut(day);
+  return [
+    sql`(${a}.grain = 'y' AND ${a}.period < ${c.yearStart}::date)`,
+    sql`(${a}.grain = 'm' AND ${a}.period >= ${c.yearStart}::date AND ${a}.period < ${c.monthStart}::date)`,
+    sql`(${a}.grain = 'd' AND ${a}.period >= ${c.monthStart}::date AND ${a}.period <= ${c.day}::date)`,
+  ];
 }
 
-/** Rollup rows that make up "everything up to s.d": earlier years, earlier months of its year, its month's days up to it. */
-const PREFIX = (r: string) => {
-  const a = sql.raw(r);
-  return sql`((${a}.grain = 'y' AND ${a}.period < s.ys) OR (${a}.grain = 'm' AND ${a}.period >= s.ys AND ${a}.period < s.ms) OR (${a}.grain = 'd' AND ${a}.period >= s.ms AND ${a}.period <= s.d))`;
-};
+/**
+ * The days after `start` up to `end` as rollup rows (`rangeCut`), each
+ * exactly once, as arms of an OR, each row with its sign. When the period
+ * holds the start of `end`'s year (or month), that whole year's (month's) row
+ * is read, minus the day rows after `end` in it (`sign` −1) — far fewer rows
+ * than the months and days it stands for, when few days after `end` are
+ * folded (`extend`: a period read up to today, whose later day rows are only
+ * the overdue dates to come).
+ */
+function rangeArms(alias: string, start: string, end: string, extend: boolean): { arms: SQL[]; sign: SQL } {
+  const a = sql.raw(alias);
+  const from = dayAfter(start);
+  let to = end;
+  if (extend) {
+    const c = prefixBounds(end);
+    if (from <= c.yearStart) to = yearEnd(end);
+    else if (from <= c.monthStart) to = monthEnd(end);
+  }
+  const arms = rangeCut(from, to).map((r) => sql`(${a}.grain = ${r.grain} AND ${a}.period BETWEEN ${r.from}::date AND ${r.to}::date)`);
+  if (to === end) return { arms, sign: sql`1` };
+  const after = sql`(${a}.grain = 'd' AND ${a}.period > ${end}::date AND ${a}.period <= ${to}::date)`;
+  return { arms: [...arms, after], sign: sql`(CASE WHEN ${after} THEN -1 ELSE 1 END)` };
+}
 
-const sums = (alias: string) => sql.raw(MEASURE_COLUMNS.map((m) => `coalesce(sum(${alias}.${m}), 0)::int AS ${m}`).join(', '));
+const or = (arms: SQL[]): SQL => (arms.length === 0 ? sql`FALSE` : sql`(${sql.join(arms, sql` OR `)})`);
 
-/** Every measure summed up to the day before the period and up to its last day, per unit and channel. */
-export async function measuresUpTo(db: DbOrTx, f: Filter, start: string, end: string): Promise<MeasureRow[]> {
+/** Day rows after `end` to its year's end that `rangeArms` subtracts at most, before it reads months and days instead. */
+const EXTEND_MAX_ROWS = 10_000;
+
+/** Whether few enough days after `end` in its year are folded for these units (in the rollup, in the histogram): index probes, counted up to a bound. */
+async function extendable(db: DbOrTx, f: Filter, end: string): Promise<{ rollup: boolean; durations: boolean }> {
+  const later = (table: string) => sql`(SELECT count(*) FROM (SELECT 1 FROM ${sql.raw(table)} r WHERE ${where('r', f)} AND r.grain = 'd' AND r.period > ${end}::date AND r.period <= ${yearEnd(end)}::date LIMIT ${EXTEND_MAX_ROWS}) t)`;
+  const res = await db.execute<{ rollup: number; durations: number }>(sql`SELECT ${later('report_rollup')}::int AS rollup, ${later('report_durations')}::int AS durations`);
+  const row = res.rows[0];
+  return { rollup: row !== undefined && row.rollup < EXTEND_MAX_ROWS, durations: row !== undefined && row.durations < EXTEND_MAX_ROWS };
+}
+
+/**
+ * Sums grouped by unit in `inner` (a few rows per unit: the scan's plan does
+ * not depend on the mapping), then by the answer's row unit (`rowOf`).
+ */
+function byRow(inner: SQL, rowOf: ReadonlyMap<string, string>, keys: readonly string[], columns: readonly string[]): SQL {
+  const pairs = [...rowOf];
+  const sums = sql.raw(columns.map((c) => `sum(x.${c})::int AS ${c}`).join(', '));
+  const k = sql.raw(keys.map((c) => `x.${c}`).join(', '));
+  return sql`
+    SELECT u.row_id AS unit_id, ${k}, ${sums}
+    FROM (${inner}) x
+    JOIN unnest(${uuidArray(pairs.map(([u]) => u))}, ${uuidArray(pairs.map(([, r]) => r))}) AS u(unit_id, row_id) ON u.unit_id = x.unit_id
+    GROUP BY u.row_id, ${k}`;
+}
+
+const STOCKS = ['open_delta', 'overdue_delta', 'paused_delta'] as const satisfies readonly MeasureColumn[];
+const MEASURES = sql.raw(MEASURE_COLUMNS.join(', '));
+/** A row that moves no stock adds nothing to a prefix read only for its stocks. */
+const movesStock = (alias: string) => sql.raw(`(${STOCKS.map((m) => `${alias}.${m} <> 0`).join(' OR ')})`);
+/** The stocks up to `start` (rows marked `s`), every measure's flow after it (the others). */
+const SIDE_COLUMNS = [...STOCKS.map((m) => `s_${m}`), ...MEASURE_COLUMNS.map((m) => `f_${m}`)];
+const SIDE_SUMS = sql.raw(
+  [
+    ...STOCKS.map((m) => `coalesce(sum(${m}) FILTER (WHERE s), 0)::int AS s_${m}`),
+    ...MEASURE_COLUMNS.map((m) => `coalesce(sum(${m}) FILTER (WHERE NOT s), 0)::int AS f_${m}`),
+  ].join(', '),
+);
+
+type SidesRow = { unit_id: string; channel: string } & Record<string, number | string>;
+
+/**
+ * Every measure summed up to the day before the period (`start`) and up to
+ * its last day (`end`), per row unit (`rowOf`) and channel — as two rows,
+ * `start` with only its stocks (its flows are zero: a flow is end − start)
+ * and `end`. One scan: the prefix up to `start` for the stocks (its rows
+ * that move none left out), and the rows of the days after it up to `end`
+ * (`rangeArms`: months and years where whole) for the flows, the stocks at
+ * `end` being those at `start` plus their flow; summed in SQL, so a few
+ * hundred rows come back, however many units, procedures and officers.
+ */
+export async function measuresUpTo(db: DbOrTx, f: Filter, rowOf: ReadonlyMap<string, string>, start: string, end: string): Promise<MeasureRow[]> {
   if (f.unitIds.length === 0 || f.procedureIds?.length === 0) return [];
-  const res = await db.execute<MeasureRow>(sql`
-    SELECT s.which, r.unit_id, r.channel::text AS channel, ${sums('r')}
-    FROM ${spec(start, end)} JOIN report_rollup r ON ${PREFIX('r')}
-    WHERE ${where('r', f)}
-    GROUP BY s.which, r.unit_id, r.channel
-    UNION ALL
-    SELECT s.which, e.unit_id, e.channel::text AS channel, ${sums('e')}
-    FROM ${spec(start, end)} JOIN report_events e ON e.day <= s.d
-    WHERE ${where('e', f)}
-    GROUP BY s.which, e.unit_id, e.channel`);
+  const range = rangeArms('r', start, end, (await extendable(db, f, end)).rollup);
+  const stockArms = prefixArms('r', start).map((arm) => sql`(${arm} AND ${movesStock('r')})`);
+  const inner = sql`
+    SELECT unit_id, channel, ${SIDE_SUMS}
+    FROM (
+      SELECT r.unit_id, r.channel::text AS channel, ${or(prefixArms('r', start))} AS s, ${sql.raw(MEASURE_COLUMNS.map((m) => `${m} * sign AS ${m}`).join(', '))}
+      FROM report_rollup r, LATERAL (SELECT ${range.sign} AS sign) g
+      WHERE ${where('r', f)} AND ${or([...stockArms, ...range.arms])}
+      UNION ALL
+      SELECT e.unit_id, e.channel::text, e.day <= ${start}::date, ${MEASURES}
+      FROM report_events e
+      WHERE ${where('e', f)} AND e.day <= ${end}::date
+    ) y
+    GROUP BY unit_id, channel`;
+  const res = await db.execute<SidesRow>(byRow(inner, rowOf, ['channel'], SIDE_COLUMNS));
+  return res.rows.flatMap((row) => {
+    const startRow = { which: 'start', unit_id: row.unit_id, channel: row.channel } as MeasureRow;
+    const endRow = { which: 'end', unit_id: row.unit_id, channel: row.channel } as MeasureRow;
+    for (const m of MEASURE_COLUMNS) {
+      startRow[m] = 0;
+      endRow[m] = Number(row[`f_${m}`]);
+    }
+    for (const m of STOCKS) {
+      startRow[m] = Number(row[`s_${m}`]);
+      endRow[m] += startRow[m];
+    }
+    return [startRow, endRow];
+  });
+}
+
+/** One bucket of the histogram of working days to result, flowed over the period (up to `end` minus up to `start`). */
+export type DurationBucket = { unit_id: string; days: number; dossiers: number; with_due: number; allowed_days: number };
+export type DurationEvent = { unit_id: string; procedure_id: string; channel: string; officer_id: string | null; day: string; start_day: string; due_day: string | null; n: number };
+
+/** The folded histogram of working days to result of the days after `start` up to `end`, per row unit (`rowOf`). */
+export async function durationsUpTo(db: DbOrTx, f: Filter, rowOf: ReadonlyMap<string, string>, start: string, end: string): Promise<DurationBucket[]> {
+  if (f.unitIds.length === 0 || f.procedureIds?.length === 0) return [];
+  const range = rangeArms('r', start, end, (await extendable(db, f, end)).durations);
+  const inner = sql`
+    SELECT r.unit_id, r.days, sum(r.dossiers * ${range.sign})::int AS dossiers, sum(r.with_due * ${range.sign})::int AS with_due, sum(r.allowed_days * ${range.sign})::int AS allowed_days
+    FROM report_durations r
+    WHERE ${where('r', f)} AND ${or(range.arms)}
+    GROUP BY r.unit_id, r.days`;
+  const res = await db.execute<DurationBucket>(byRow(inner, rowOf, ['days'], ['dossiers', 'with_due', 'allowed_days']));
   return res.rows;
 }
 
-export type DurationBucket = { which: Side; unit_id: string; days: number; dossiers: number; with_due: number; allowed_days: number };
-export type DurationEvent = { which: Side; unit_id: string; procedure_id: string; channel: string; officer_id: string | null; day: string; start_day: string; due_day: string | null; n: number };
-
-/** The folded histogram of working days to result, up to both days. */
-export async function durationsUpTo(db: DbOrTx, f: Filter, start: string, end: string): Promise<DurationBucket[]> {
-  if (f.unitIds.length === 0 || f.procedureIds?.length === 0) return [];
-  const res = await db.execute<DurationBucket>(sql`
-    SELECT s.which, r.unit_id, r.days, sum(r.dossiers)::int AS dossiers, sum(r.with_due)::int AS with_due, sum(r.allowed_days)::int AS allowed_days
-    FROM ${spec(start, end)} JOIN report_durations r ON ${PREFIX('r')}
-    WHERE ${where('r', f)}
-    GROUP BY s.which, r.unit_id, r.days`);
-  return res.rows;
-}
-
-/** Finished dossiers' durations not folded yet, up to both days (the working days are counted by the caller). */
+/** Finished dossiers' durations not folded yet, finished in (start, end] (the working days are counted by the caller). */
 export async function durationEventsUpTo(db: DbOrTx, f: Filter, start: string, end: string): Promise<DurationEvent[]> {
   if (f.unitIds.length === 0 || f.procedureIds?.length === 0) return [];
   const res = await db.execute<DurationEvent>(sql`
-    SELECT s.which, e.unit_id, e.procedure_id, e.channel::text AS channel, e.officer_id, e.day::text AS day, e.start_day::text AS start_day, e.due_day::text AS due_day, e.n
-    FROM ${spec(start, end)} JOIN report_duration_events e ON e.day <= s.d
-    WHERE ${where('e', f)}`);
+    SELECT e.unit_id, e.procedure_id, e.channel::text AS channel, e.officer_id, e.day::text AS day, e.start_day::text AS start_day, e.due_day::text AS due_day, e.n
+    FROM report_duration_events e
+    WHERE ${where('e', f)} AND e.day > ${start}::date AND e.day <= ${end}::date`);
   return res.rows;
 }
 
@@ -147,8 +248,8 @@ export async function foldEvents(tx: DbOrTx, limit: number): Promise<number> {
 }
 
 /** Takes up to `limit` duration events out of the queue (the caller folds them in the same transaction). */
-export async function takeDurationEvents(tx: DbOrTx, limit: number): Promise<Omit<DurationEvent, 'which'>[]> {
-  const res = await tx.execute<Omit<DurationEvent, 'which'>>(sql`
+export async function takeDurationEvents(tx: DbOrTx, limit: number): Promise<DurationEvent[]> {
+  const res = await tx.execute<DurationEvent>(sql`
     DELETE FROM report_duration_events WHERE id IN (SELECT id FROM report_duration_events ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
     RETURNING unit_id, procedure_id, channel::text AS channel, officer_id, day::text AS day, start_day::text AS start_day, due_day::text AS due_day, n`);
   return res.rows;

@@ -42,6 +42,20 @@ export function resolvePeriod(kind: PeriodKind, from: string, to?: string): Peri
   return { kind, from: toIsoDate(start), to: toIsoDate(end) };
 }
 
+/** The day after a local date. */
+export function dayAfter(date: string): string {
+  return toIsoDate(parseIsoDate(date) + 1);
+}
+
+/** The last day of a local date's month, and of its year. */
+export function monthEnd(date: string): string {
+  const { y, m } = ymd(parseIsoDate(date));
+  return toIsoDate(fromYmd(y, m + 1, 1) - 1);
+}
+export function yearEnd(date: string): string {
+  return `${date.slice(0, 4)}-12-31`;
+}
+
 /** The day before a local date. */
 export function dayBefore(date: string): string {
   return toIsoDate(parseIsoDate(date) - 1);
@@ -55,6 +69,57 @@ export function dayBefore(date: string): string {
 export function prefixBounds(day: string): { day: string; yearStart: string; monthStart: string } {
   const { y, m } = ymd(parseIsoDate(day));
   return { day, yearStart: toIsoDate(fromYmd(y, 1, 1)), monthStart: toIsoDate(fromYmd(y, m, 1)) };
+}
+
+/**
+ * The cheapest cut of "everything up to and including `day`" into the
+ * rollup's grains: like `prefixBounds`, but a day that closes its month is
+ * read from its month's row and one that closes its year from its year's row
+ * (years before `yearStart`, months from it before `monthStart`, days from
+ * `monthStart` up to `day`: either range may be empty). The start of a month
+ * or a year is always such a day, and so is the end of a past one.
+ */
+export function prefixCut(day: string): { day: string; yearStart: string; monthStart: string } {
+  const next = parseIsoDate(day) + 1;
+  const { y, m, d } = ymd(next);
+  if (d !== 1) return prefixBounds(day);
+  const first = toIsoDate(next);
+  return { day, yearStart: m === 1 ? first : toIsoDate(fromYmd(y, 1, 1)), monthStart: first };
+}
+
+export type GrainRange = { grain: 'd' | 'm' | 'y'; from: string; to: string };
+
+/**
+ * The fewest rollup rows that cover the days `from`…`to` (both included)
+ * exactly once: the days up to the first whole month, whole months up to the
+ * first whole year, whole years, then months and days again. Each range is
+ * of the rows' `period` (first days), both ends included; none when `to` is
+ * before `from`. What a flow over a period reads (no prefix needed).
+ */
+export function rangeCut(from: string, to: string): GrainRange[] {
+  const end = parseIsoDate(to);
+  const out: GrainRange[] = [];
+  let cur = parseIsoDate(from);
+  while (cur <= end) {
+    const { y, m, d } = ymd(cur);
+    const monthEnd = fromYmd(y, m + 1, 1) - 1;
+    if (d !== 1 || monthEnd > end) {
+      const last = Math.min(monthEnd, end);
+      out.push({ grain: 'd', from: toIsoDate(cur), to: toIsoDate(last) });
+      cur = last + 1;
+    } else if (m === 1 && fromYmd(y + 1, 1, 1) - 1 <= end) {
+      let years = 1;
+      while (fromYmd(y + years + 1, 1, 1) - 1 <= end) years++;
+      out.push({ grain: 'y', from: toIsoDate(cur), to: toIsoDate(fromYmd(y + years - 1, 1, 1)) });
+      cur = fromYmd(y + years, 1, 1);
+    } else {
+      let months = 1;
+      while (m + months <= 12 && fromYmd(y, m + months + 1, 1) - 1 <= end) months++;
+      out.push({ grain: 'm', from: toIsoDate(cur), to: toIsoDate(fromYmd(y, m + months - 1, 1)) });
+      cur = fromYmd(y, m + months, 1);
+    }
+  }
+  return out;
 }
 
 /** The rollup periods (first days) an event of `day` is folded into. */

@@ -25,6 +25,21 @@
  *   folded yet. Every figure of a period is then two such sums: up to the day
  *   before the period (`start`) and up to its last day (`end`): flows are
  *   end − start, stocks (open, overdue, paused) are read at either end.
+ * - **Reading at province scale** (bench/README.md "province"): each read
+ *   is one query with its grain and period bounds as constants (a join on a
+ *   list of days made PostgreSQL scan the whole rollup), so the key serves
+ *   them. Flows are read over the period itself (`rangeCut`: its days, whole
+ *   months and whole years), the stocks at `start` from its prefix (a day
+ *   that closes its month or year read from that row, `prefixCut`; rows
+ *   that move no stock left out), the stocks at `end` as those plus their
+ *   flow. A period holding the start of its end's year (month) reads that
+ *   year's (month's) row minus its day rows after the end — for a period
+ *   read up to today, only the overdue dates to come — when they are few
+ *   (counted first, queries.ts). Sums are grouped in SQL by unit, then by
+ *   the answer's row (an `unnest` of (unit, row) pairs) and channel, so a
+ *   province with its units returns a few hundred rows, not the ~150,000
+ *   rollup rows it adds up. The histogram comes back as the period's flow,
+ *   the unfolded duration events as those finished within the period.
  * - **Freshness: every figure is live.** A read sees every committed change:
  *   the unfolded events are part of the answer (one REPEATABLE READ snapshot
  *   for all of it). The fold only makes reads cheaper; if the job stops,
@@ -295,8 +310,8 @@ async function statisticsOf(ctx: ServiceContext, query: StatisticsQuery, publicU
   // One snapshot: the folded rows and the events not folded yet can never be counted twice or missed.
   const { measures, buckets, events } = await db.transaction(
     async (tx) => ({
-      measures: await q.measuresUpTo(tx, r.filter, start, end),
-      buckets: await q.durationsUpTo(tx, r.filter, start, end),
+      measures: await q.measuresUpTo(tx, r.filter, r.rowOf, start, end),
+      buckets: await q.durationsUpTo(tx, r.filter, r.rowOf, start, end),
       events: await q.durationEventsUpTo(tx, r.filter, start, end),
     }),
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
@@ -309,19 +324,17 @@ async function statisticsOf(ctx: ServiceContext, query: StatisticsQuery, publicU
     const channel = m.channel as keyof Channels;
     if (acc) addSums(acc[m.which][channel], m);
   }
-  // Histograms are flows: up to the end minus up to the start.
+  // Histograms are flows (up to the end minus up to the start), already subtracted by the queries.
   for (const b of buckets) {
     const acc = accOf(b.unit_id);
-    const sign = b.which === 'end' ? 1 : -1;
-    if (acc) addHistogram(acc.durations, b.days, sign * b.dossiers, sign * b.with_due, sign * b.allowed_days);
+    if (acc) addHistogram(acc.durations, b.days, b.dossiers, b.with_due, b.allowed_days);
   }
   const cals = new Calendars(db);
   for (const e of events) {
     const acc = accOf(e.unit_id);
     if (!acc) continue;
-    const sign = (e.which === 'end' ? 1 : -1) * e.n;
     const d = await durationOf(cals, e);
-    addHistogram(acc.durations, d.days, sign, d.allowed === null ? 0 : sign, sign * (d.allowed ?? 0));
+    addHistogram(acc.durations, d.days, e.n, d.allowed === null ? 0 : e.n, e.n * (d.allowed ?? 0));
   }
 
   const rows = r.rowUnits.map((u) =>
