@@ -9,12 +9,14 @@
  *   triggers (migration 0011) on `dossiers`, `feedback_ratings` and
  *   `documents` append (the dossiers' replaced by migration 0014: one
  *   contribution function for the old and the new row, and an UPDATE that
- *   changes nothing the reports read returns before any aggregate), in the
+ *   changes nothing the reports read returns before any aggregate; static SQL
+ *   planned once per session — the intake costs within 10 % with the
+ *   triggers on, bench/README.md "province"), in the
  *   writing transaction, what each change does to
  *   the figures: the new row's contribution minus the old row's, grouped by
  *   local day (Asia/Ho_Chi_Minh) and dimensions, so a change that touches no
  *   figure appends nothing. This works whatever code path writes a dossier
- *   (workflow, deadline job, portal, a future historical import), and a bulk
+ *   (workflow, deadline job, portal, the historical import), and a bulk
  *   INSERT … SELECT is one trigger call. Appending (never updating a shared
  *   row) keeps concurrent intakes from queueing on a hot rollup row.
  * - **The fold.** The reports job (every minute, jobs.ts) moves the events into
