@@ -8,8 +8,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminClient } from '../test/harness.js';
-import { createUnit, officer, rootUnitId, type Officer } from '../test/staff.js';
+import { officer, type Officer } from '../test/staff.js';
+import { unitWithLeader } from './reports-fixtures.js';
 import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages } from './support.js';
 
 describe('leader dashboard', () => {
@@ -18,9 +18,9 @@ describe('leader dashboard', () => {
 
   beforeAll(async () => {
     const t = journey.server.testApp;
-    const admin = await adminClient(t);
-    const unit = await createUnit(admin, { code: 'XA-DB', name: 'Ủy ban nhân dân xã Điều Hành', kind: 'commune', parentId: await rootUnitId(admin) });
-    leader = await officer(t, admin, 'Phạm Văn Duyệt', unit.id, [{ role: 'leader', unitId: unit.id }]);
+    const made = await unitWithLeader(t, { code: 'XA-DB', name: 'Ủy ban nhân dân xã Điều Hành', kind: 'commune' }, 'Phạm Văn Duyệt');
+    const { admin, unit } = made;
+    leader = made.leader;
     const specialist = await officer(t, admin, 'Lê Thị Thẩm', unit.id, [{ role: 'specialist', unitId: unit.id }]);
     const exec = (q: ReturnType<typeof sql>) => t.db.db.execute(q);
     // January 2025: 10 at the desk, 8 on time, 2 late. February: 4, 2 of them online, all on time.

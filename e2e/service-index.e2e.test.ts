@@ -6,10 +6,9 @@
  * reason, and the score over the measured indicators. The page passes axe
  * (WCAG 2.1 AA) on a desktop and on a phone without scrolling sideways.
  */
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminClient } from '../test/harness.js';
-import { createUnit, officer, rootUnitId, type Officer } from '../test/staff.js';
+import type { Officer } from '../test/staff.js';
+import { settledIn2025, unitWithLeader } from './reports-fixtures.js';
 import { axeViolations, browserJourney, PHONE, shot, staffPages, DESKTOP } from './support.js';
 
 describe('service index', () => {
@@ -18,17 +17,10 @@ describe('service index', () => {
 
   beforeAll(async () => {
     const t = journey.server.testApp;
-    const admin = await adminClient(t);
-    const unit = await createUnit(admin, { code: 'PB-SI', name: 'Phòng Tư pháp', kind: 'department', parentId: await rootUnitId(admin) });
-    leader = await officer(t, admin, 'Phạm Văn Duyệt', unit.id, [{ role: 'leader', unitId: unit.id }]);
+    const made = await unitWithLeader(t, { code: 'PB-SI', name: 'Phòng Tư pháp', kind: 'department' }, 'Phạm Văn Duyệt');
+    leader = made.leader;
     // 2025: 10 dossiers received and settled, 8 on time, 2 late.
-    await t.db.db.execute(sql`
-      INSERT INTO dossiers (code, secret_hash, procedure_id, receiving_unit_id, settling_unit_id, scope_units, channel, status, applicant, applicant_name, documents,
-        received_at, clock_started_at, due_at, finished_at, timeliness, outcome, returned_at)
-      SELECT 'SI-E' || i, 'x', (SELECT id FROM procedures WHERE code = '1.001193'), ${unit.id}::uuid, ${unit.id}::uuid, ARRAY[${unit.id}::uuid],
-        'in_person', 'returned', '{"kind":"person"}'::jsonb, 'Nguyễn Văn A', '[]'::jsonb,
-        r.at, r.at, r.at + interval '5 days', r.at + interval '3 days', (CASE WHEN i <= 8 THEN 'on_time' ELSE 'late' END)::dossier_timeliness, 'approved', r.at + interval '3 days'
-      FROM generate_series(1, 10) AS i CROSS JOIN LATERAL (SELECT timestamptz '2025-03-03 08:00+07' + (i || ' days')::interval AS at) r`);
+    await settledIn2025(t, made.unit.id, 'SI-E');
   });
 
   it('shows each indicator with its inputs and points, and what is not measured', async () => {

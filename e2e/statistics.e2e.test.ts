@@ -11,11 +11,10 @@
  * its region and the page does not scroll sideways.
  */
 import { readFileSync } from 'node:fs';
-import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminClient } from '../test/harness.js';
-import { createUnit, officer, rootUnitId, type Officer } from '../test/staff.js';
+import type { Officer } from '../test/staff.js';
 import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages } from './support.js';
+import { settledIn2025, unitWithLeader } from './reports-fixtures.js';
 import { sheetRows } from './xlsx.js';
 
 describe('statistics', () => {
@@ -24,17 +23,10 @@ describe('statistics', () => {
 
   beforeAll(async () => {
     const t = journey.server.testApp;
-    const admin = await adminClient(t);
-    const unit = await createUnit(admin, { code: 'PB-TK', name: 'Phòng Thống kê thử', kind: 'department', parentId: await rootUnitId(admin) });
-    leader = await officer(t, admin, 'Vũ Thị Báo Cáo', unit.id, [{ role: 'leader', unitId: unit.id }]);
+    const made = await unitWithLeader(t, { code: 'PB-TK', name: 'Phòng Thống kê thử', kind: 'department' }, 'Vũ Thị Báo Cáo');
+    leader = made.leader;
     // 2025: 10 dossiers received at the desk and settled, 8 on time, 2 late.
-    await t.db.db.execute(sql`
-      INSERT INTO dossiers (code, secret_hash, procedure_id, receiving_unit_id, settling_unit_id, scope_units, channel, status, applicant, applicant_name, documents,
-        received_at, clock_started_at, due_at, finished_at, timeliness, outcome, returned_at)
-      SELECT 'TK-E' || i, 'x', (SELECT id FROM procedures WHERE code = '1.001193'), ${unit.id}::uuid, ${unit.id}::uuid, ARRAY[${unit.id}::uuid],
-        'in_person', 'returned', '{"kind":"person"}'::jsonb, 'Nguyễn Văn A', '[]'::jsonb,
-        r.at, r.at, r.at + interval '5 days', r.at + interval '3 days', (CASE WHEN i <= 8 THEN 'on_time' ELSE 'late' END)::dossier_timeliness, 'approved', r.at + interval '3 days'
-      FROM generate_series(1, 10) AS i CROSS JOIN LATERAL (SELECT timestamptz '2025-03-03 08:00+07' + (i || ' days')::interval AS at) r`);
+    await settledIn2025(t, made.unit.id, 'TK-E');
   });
 
   it('shows the year’s figures, downloads the same figures as XLSX, and says what is wrong with a period', async () => {
