@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { officer, type Officer } from '../test/staff.js';
 import { unitWithLeader } from './reports-fixtures.js';
-import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages } from './support.js';
+import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages, expectNoSidewaysScroll } from './support.js';
 
 describe('leader dashboard', () => {
   const journey = browserJourney('dashboard');
@@ -82,12 +82,7 @@ describe('leader dashboard', () => {
 
     // On a phone the page does not scroll sideways.
     await page.setViewportSize(PHONE);
-    const overflow = () =>
-      page.evaluate(() => {
-        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return root.scrollWidth - root.clientWidth;
-      });
-    await expect.poll(overflow, { timeout: 10_000 }).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize(DESKTOP);
 

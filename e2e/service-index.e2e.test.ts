@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '../test/staff.js';
 import { settledIn2025, unitWithLeader } from './reports-fixtures.js';
-import { axeViolations, browserJourney, PHONE, shot, staffPages, DESKTOP } from './support.js';
+import { axeViolations, browserJourney, PHONE, shot, staffPages, DESKTOP, expectNoSidewaysScroll } from './support.js';
 
 describe('service index', () => {
   const journey = browserJourney('service-index');
@@ -45,12 +45,7 @@ describe('service index', () => {
 
     // On a phone the tables scroll inside their regions; the page itself does not scroll sideways (once laid out again).
     await page.setViewportSize(PHONE);
-    const overflow = () =>
-      page.evaluate(() => {
-        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return root.scrollWidth - root.clientWidth;
-      });
-    await expect.poll(overflow, { timeout: 10_000 }).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize(DESKTOP);
   });

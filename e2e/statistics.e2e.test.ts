@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '../test/staff.js';
-import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages } from './support.js';
+import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages, expectNoSidewaysScroll } from './support.js';
 import { settledIn2025, unitWithLeader } from './reports-fixtures.js';
 import { sheetRows } from './xlsx.js';
 
@@ -59,12 +59,7 @@ describe('statistics', () => {
 
     // On a phone the table scrolls inside its region; the page itself does not scroll sideways (once laid out again).
     await page.setViewportSize(PHONE);
-    const overflow = () =>
-      page.evaluate(() => {
-        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return root.scrollWidth - root.clientWidth;
-      });
-    await expect.poll(overflow, { timeout: 10_000 }).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page);
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'statistics-phone');
     await page.setViewportSize(DESKTOP);

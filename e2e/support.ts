@@ -5,7 +5,7 @@ import axe from 'axe-core';
 import type { AxeResults } from 'axe-core';
 import * as OTPAuth from 'otpauth';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Config } from '../server/config.js';
 import { currentCode } from '../server/modules/auth/totp.js';
 import { startTestServer } from '../test/harness.js';
@@ -55,6 +55,16 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 export const PHONE = { width: 375, height: 667 };
+
+/** Waits until the page, laid out again (after a viewport change), no longer scrolls sideways. */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = () =>
+    page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+  await expect.poll(overflow, { timeout: 10_000 }).toBeLessThanOrEqual(0);
+}
 export const DESKTOP = { width: 1280, height: 800 };
 
 /** The current code of an authenticator enrolled with `secret`. */
