@@ -15,12 +15,14 @@ import { axeViolations, browserJourney, DESKTOP, PHONE, shot, staffPages, expect
 describe('leader dashboard', () => {
   const journey = browserJourney('dashboard');
   let leader: Officer;
+  let adminTotp: string;
 
   beforeAll(async () => {
     const t = journey.server.testApp;
     const made = await unitWithLeader(t, { code: 'XA-DB', name: 'Ủy ban nhân dân xã Điều Hành', kind: 'commune' }, 'Phạm Văn Duyệt');
     const { admin, unit } = made;
     leader = made.leader;
+    adminTotp = admin.totpSecret;
     const specialist = await officer(t, admin, 'Lê Thị Thẩm', unit.id, [{ role: 'specialist', unitId: unit.id }]);
     const exec = (q: ReturnType<typeof sql>) => t.db.db.execute(q);
     // January 2025: 10 at the desk, 8 on time, 2 late. February: 4, 2 of them online, all on time.
@@ -94,5 +96,16 @@ describe('leader dashboard', () => {
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(3);
     const codes = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-dossier-code')));
     expect(codes.sort()).toEqual(['DBO-1', 'DBO-2', 'DBO-3']);
+  });
+
+  it('an administrator (reports, not dossiers) reads the overdue figures without links to a list they cannot open', async () => {
+    const { page, server } = journey;
+    const t = server.testApp;
+    await staffPages(journey).signInAs({ username: t.admin.username, password: t.admin.password, totpSecret: adminTotp });
+    await page.goto(`${server.url}/staff/dashboard?unit=XA-DB`);
+    const steps = page.getByTestId('dashboard-overdue-steps');
+    await expect.poll(() => steps.locator('tr[data-step="appraise"]').textContent(), { timeout: 10_000 }).toContain('Thẩm định');
+    expect(await steps.getByRole('link').count()).toBe(0);
+    expect(await page.getByTestId('dashboard-overdue-assignees').getByRole('link').count()).toBe(0);
   });
 });

@@ -5,7 +5,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Step } from '../../../../contracts/catalog';
 import { useUnits } from '../../api/org';
-import { PERMISSIONS } from '../../api/schemas';
+import { can, PERMISSIONS } from '../../api/schemas';
+import { useSignedInMe } from '../../app/me-context';
 import { RequirePermission } from '../../app/RequirePermission';
 import { useDashboard, type Dashboard, type DashboardParams } from '../../api/reports';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -339,6 +340,16 @@ function OverdueSection({ data }: { data: Dashboard }) {
   const { t } = useTranslation();
   const localize = useLocalize();
   const navigate = useNavigate();
+  // The list needs dossier.read (administrators read reports but not dossiers): without it, plain text.
+  const canOpen = can(useSignedInMe(), PERMISSIONS.dossierRead);
+  const opener = (to: string, label: ReactNode) =>
+    canOpen ? (
+      <Anchor component={Link} to={to}>
+        {label}
+      </Anchor>
+    ) : (
+      label
+    );
   const steps = data.overdue.byStep.map((g) => ({ step: stepLabel(t, g.step as Step), dossiers: g.dossiers, link: dossierListLink(g.filter) }));
   return (
     <Section title={t('reports.dashboard.overdue.heading')} testId="dashboard-overdue">
@@ -355,10 +366,10 @@ function OverdueSection({ data }: { data: Dashboard }) {
                 dataKey="dossiers"
                 name={t('reports.dashboard.overdue.dossiers')}
                 fill={COLOURS.second}
-                cursor="pointer"
+                cursor={canOpen ? 'pointer' : 'default'}
                 isAnimationActive={false}
                 onClick={(entry: { payload?: { link?: string } }) => {
-                  if (entry.payload?.link) void navigate(entry.payload.link);
+                  if (canOpen && entry.payload?.link) void navigate(entry.payload.link);
                 }}
               />
             </BarChart>
@@ -375,11 +386,7 @@ function OverdueSection({ data }: { data: Dashboard }) {
               <Table.Tbody>
                 {data.overdue.byStep.map((g, i) => (
                   <Table.Tr key={g.step} data-step={g.step}>
-                    <Table.Th scope="row">
-                      <Anchor component={Link} to={steps[i]?.link ?? ''}>
-                        {steps[i]?.step}
-                      </Anchor>
-                    </Table.Th>
+                    <Table.Th scope="row">{opener(steps[i]?.link ?? '', steps[i]?.step)}</Table.Th>
                     <Num>{formatNumber(g.dossiers)}</Num>
                   </Table.Tr>
                 ))}
@@ -399,11 +406,7 @@ function OverdueSection({ data }: { data: Dashboard }) {
               <Table.Tbody>
                 {data.overdue.byAssignee.map((g) => (
                   <Table.Tr key={g.staffId ?? 'none'}>
-                    <Table.Th scope="row">
-                      <Anchor component={Link} to={dossierListLink(g.filter)}>
-                        {g.name ?? t('reports.dashboard.overdue.unassigned')}
-                      </Anchor>
-                    </Table.Th>
+                    <Table.Th scope="row">{opener(dossierListLink(g.filter), g.name ?? t('reports.dashboard.overdue.unassigned'))}</Table.Th>
                     <Table.Td>{g.unitName === null ? t('common.none') : localize(g.unitName, g.unitNameEn)}</Table.Td>
                     <Num>{formatNumber(g.dossiers)}</Num>
                   </Table.Tr>
