@@ -45,6 +45,7 @@ import { systemClock } from '../server/http/context.js';
 import { scopeRoots } from '../server/http/permissions.js';
 import * as org from '../server/modules/org/service.js';
 import { board } from '../server/modules/reports/board.js';
+import { dashboard } from '../server/modules/reports/dashboard.js';
 import { pendingEvents } from '../server/modules/reports/queries.js';
 import { MEASURE_COLUMNS } from '../server/modules/reports/schema.js';
 import { serviceIndex } from '../server/modules/reports/service-index-report.js';
@@ -73,9 +74,6 @@ const INTAKE_AIM = 0.9;
 /** The commune read and the one taking the intakes. */
 const COMMUNE = (root: string) => `${root}.X042`;
 const INTAKE_COMMUNE = (root: string) => `${root}.X100`;
-const DASHBOARD_ROUTE = '/api/v1/reports/dashboard';
-/** Loaded only when the app has the route (another module of the reports, maybe not there yet). */
-const DASHBOARD_MODULE = '../server/modules/reports/dashboard.js';
 const TRIGGERS = ['reports_dossiers_changed_insert', 'reports_dossiers_changed_update'] as const;
 
 /** Plan lines name every unit id of a province: cut them short. */
@@ -143,7 +141,7 @@ export const provinceBench: Benchmark = {
       log(`skipped: the generation in ${DIR} is not finished (indexes not rebuilt yet); run npm run bench:generate again with the same --dossiers`);
       return;
     }
-    const { app, database, base, port } = await startBenchApp({ prefix: 'unused', dir: DIR, config: { trustProxy: true } });
+    const { database, base, port } = await startBenchApp({ prefix: 'unused', dir: DIR, config: { trustProxy: true } });
     const db = database.db;
     const rows = async <T extends Record<string, unknown>>(q: ReturnType<typeof sql>) => (await db.execute<T>(q)).rows;
 
@@ -203,13 +201,12 @@ export const provinceBench: Benchmark = {
       { label: `service index: province ${root.code}, ${year}`, path: `/api/v1/reports/service-index?unit=${root.code}&year=${year}`, service: (ctx) => serviceIndex(ctx, { unit: root.code, year }) },
       { label: 'public board: province', path: '/api/v1/public/board', service: (ctx) => board({ ...ctx, actor: { kind: 'anonymous' }, ip: `10.9.${tag.length}.1` }) },
       { label: `public board: commune ${COMMUNE(root.code)}`, path: `/api/v1/public/board/${COMMUNE(root.code)}`, service: (ctx) => board({ ...ctx, actor: { kind: 'anonymous' }, ip: '10.9.0.2' }, COMMUNE(root.code)) },
+      {
+        label: 'dashboard: province + under it, last 12 months',
+        path: `/api/v1/reports/dashboard?unit=${root.code}&includeDescendants=true`,
+        service: (ctx) => dashboard(ctx, { unit: root.code, includeDescendants: 'true' }),
+      },
     ];
-    const hasDashboard = app.hasRoute({ method: 'GET', url: DASHBOARD_ROUTE });
-    if (hasDashboard) {
-      const mod = (await import(DASHBOARD_MODULE)) as { dashboard: (ctx: ServiceContext, query: Record<string, string>) => Promise<unknown> };
-      const query = { unit: root.code, includeDescendants: 'true' };
-      paths.push({ label: 'dashboard: province + under it, last 12 months', path: `${DASHBOARD_ROUTE}?${new URLSearchParams(query).toString()}`, service: (ctx) => mod.dashboard(ctx, query) });
-    }
 
     // ------------------------------------------------------------ reads
 
@@ -316,7 +313,6 @@ export const provinceBench: Benchmark = {
     console.log('');
     console.log(`▸ reads as a leader of ${root.code}, one request at a time, ${WARMUP} warm-up + up to ${REQUESTS} measured each (at most ~${PATH_BUDGET_MS / 1000} s per path)`);
     console.log(timingTable(timings));
-    if (!hasDashboard) console.log(`  TODO: the leader dashboard (${DASHBOARD_ROUTE}) is not in this app yet; it is measured here as soon as the route exists.`);
     const printPlans = (list: typeof plans) => {
       for (const p of list) {
         console.log('');

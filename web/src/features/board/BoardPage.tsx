@@ -1,4 +1,5 @@
 import { Anchor, Loader } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { boardPath, useBoard, type Board, type BoardFigures } from '../../api/board';
@@ -144,27 +145,12 @@ function BoardView({ board, tv }: { board: Board; tv: boolean }) {
             {a.byProcedure.length === 0 ? (
               <p>{t('board.apologies.noProcedure')}</p>
             ) : (
-              <table className={classes.table} data-testid="apologies-by-procedure">
-                <caption>{t('board.apologies.byProcedureCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('board.apologies.procedureCol')}</th>
-                    <th scope="col" className={classes.number}>
-                      {t('board.apologies.countCol')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.byProcedure.map((p) => (
-                    <tr key={p.code}>
-                      <th scope="row">
-                        <Localized vi={p.name} en={p.nameEn} />
-                      </th>
-                      <td className={classes.number}>{formatNumber(p.dossiers)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CountTable
+                testId="apologies-by-procedure"
+                caption={t('board.apologies.byProcedureCaption')}
+                labelCol={t('board.apologies.procedureCol')}
+                rows={a.byProcedure.map((p) => ({ key: p.code, label: <Localized vi={p.name} en={p.nameEn} />, count: p.dossiers }))}
+              />
             )}
           </div>
         </section>
@@ -180,21 +166,34 @@ const monthNumber = (m: string) => Number(m.slice(5, 7));
 function MonthsDown({ months }: { months: Months }) {
   const { t } = useTranslation();
   return (
-    <table className={classes.table} data-testid="apologies-by-month">
-      <caption>{t('board.apologies.byMonthCaption')}</caption>
+    <CountTable
+      testId="apologies-by-month"
+      caption={t('board.apologies.byMonthCaption')}
+      labelCol={t('board.apologies.monthCol')}
+      rows={months.map((m) => ({ key: m.month, label: t('board.apologies.monthName', { month: monthNumber(m.month) }), count: m.dossiers }))}
+    />
+  );
+}
+
+/** A two-column table of apology counts: a row heading and its number of dossiers. */
+function CountTable({ testId, caption, labelCol, rows }: { testId: string; caption: string; labelCol: string; rows: { key: string; label: ReactNode; count: number }[] }) {
+  const { t } = useTranslation();
+  return (
+    <table className={classes.table} data-testid={testId}>
+      <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t('board.apologies.monthCol')}</th>
+          <th scope="col">{labelCol}</th>
           <th scope="col" className={classes.number}>
             {t('board.apologies.countCol')}
           </th>
         </tr>
       </thead>
       <tbody>
-        {months.map((m) => (
-          <tr key={m.month}>
-            <th scope="row">{t('board.apologies.monthName', { month: monthNumber(m.month) })}</th>
-            <td className={classes.number}>{formatNumber(m.dossiers)}</td>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td className={classes.number}>{formatNumber(r.count)}</td>
           </tr>
         ))}
       </tbody>
